@@ -1,0 +1,1 @@
+"""Integra: one system for integrating migrants and protecting migrant workers."""

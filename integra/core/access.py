@@ -1,0 +1,198 @@
+"""The one place that decides who may see or do what.
+
+Pages, the API and background tasks all ask here, through the selectors and
+services. Nothing else in Integra compares roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+
+from integra.core.models import BreakGlassGrant, Membership, Organisation, User
+from integra.core.roles import PERSON_LEVEL_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One membership as the policy sees it: a role held at an organisation."""
+
+    membership_id: int
+    organisation_id: int
+    organisation_code: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Whoever is acting: a signed-in user, or a user through an API token."""
+
+    user: User
+    seats: tuple[Seat, ...]
+    organisation_id: int | None = None
+    token_id: int | None = None
+    via: str = "session"
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_superuser(self) -> bool:
+        return bool(self.user.is_superuser)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(seat.role for seat in self.seats)
+
+    def organisations_with(self, *roles: str) -> frozenset[int]:
+        return frozenset(seat.organisation_id for seat in self.seats if seat.role in roles)
+
+    def has_role(self, *roles: str) -> bool:
+        return any(seat.role in roles for seat in self.seats)
+
+    @property
+    def label(self) -> str:
+        return self.user.get_username()
+
+
+def actor_for(
+    user: User,
+    *,
+    membership_id: int | None = None,
+    token_id: int | None = None,
+    active_membership_id: int | None = None,
+) -> Actor:
+    """Builds the actor for a user, limited to one membership when a token says so."""
+    memberships = Membership.objects.filter(user=user, organisation__is_active=True)
+    if membership_id is not None:
+        memberships = memberships.filter(pk=membership_id)
+    seats = tuple(
+        Seat(m.pk, m.organisation_id, m.organisation.code, m.role)
+        for m in memberships.select_related("organisation").order_by("organisation_id", "pk")
+    )
+    acting = next((s for s in seats if s.membership_id == active_membership_id), None)
+    if acting is None and seats:
+        acting = seats[0]
+    return Actor(
+        user=user,
+        seats=seats,
+        organisation_id=acting.organisation_id if acting else None,
+        token_id=token_id,
+        via="token" if token_id else "session",
+    )
+
+
+# --- Sign-in -----------------------------------------------------------------------
+
+
+def requires_two_factor(user: User) -> bool:
+    """Everyone who can see person-level data signs in with a second factor."""
+    if user.is_superuser or user.is_staff:
+        return True
+    return Membership.objects.filter(user=user, role__in=PERSON_LEVEL_ROLES).exists()
+
+
+# --- Organisations -----------------------------------------------------------------
+
+
+def subtree_ids(roots: Iterable[int]) -> set[int]:
+    """The given organisations and every organisation below them."""
+    found = set(roots)
+    frontier = set(found)
+    while frontier:
+        children = set(
+            Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def administered_organisation_ids(actor: Actor) -> set[int] | None:
+    """Organisations the actor administers; ``None`` means all of them."""
+    if actor.is_superuser:
+        return None
+    key = "administered"
+    if key not in actor._cache:
+        actor._cache[key] = subtree_ids(actor.organisations_with(Role.ADMIN))
+    cached = actor._cache[key]
+    assert isinstance(cached, set)
+    return cached
+
+
+def organisation_scope(actor: Actor) -> Q:
+    """Which organisations the actor may list: all staff see the directory."""
+    if actor.is_superuser or actor.seats:
+        staff_roles = actor.roles - {Role.MIGRANT}
+        if actor.is_superuser or staff_roles:
+            return Q()
+    return Q(pk__in=[])
+
+
+def can_manage_organisation(actor: Actor, organisation: Organisation) -> bool:
+    administered = administered_organisation_ids(actor)
+    return administered is None or organisation.pk in administered
+
+
+def can_create_organisation(actor: Actor, parent: Organisation | None) -> bool:
+    if parent is None:
+        return actor.is_superuser
+    return can_manage_organisation(actor, parent)
+
+
+def can_administer(actor: Actor) -> bool:
+    return actor.is_superuser or actor.has_role(Role.ADMIN)
+
+
+def can_see_members(actor: Actor, organisation: Organisation, *, now: datetime) -> bool:
+    """Member lists hold staff's personal data: admins over the organisation only,
+    or anyone with a live break-glass grant for it."""
+    if can_manage_organisation(actor, organisation):
+        return True
+    return has_break_glass(actor, "organisation", organisation.code, now=now)
+
+
+# --- Break-glass ---------------------------------------------------------------------
+
+BREAK_GLASS_RECORD_TYPES = ("organisation",)
+
+
+def can_break_glass(actor: Actor) -> bool:
+    """Staff who may see person-level data may open a record outside their scope,
+    with a reason. Analysts and migrants never can."""
+    return bool(actor.roles & (PERSON_LEVEL_ROLES - {Role.DPO}))
+
+
+def has_break_glass(actor: Actor, record_type: str, record_id: str, *, now: datetime) -> bool:
+    return BreakGlassGrant.objects.filter(
+        user=actor.user,
+        record_type=record_type,
+        record_id=record_id,
+        opened_at__lte=now,
+        expires_at__gt=now,
+    ).exists()
+
+
+# --- Audit ---------------------------------------------------------------------------
+
+
+def audit_scope(actor: Actor) -> Q | None:
+    """Which audit entries a data-protection officer may search; ``None`` = none."""
+    if actor.is_superuser:
+        return Q()
+    dpo_orgs = actor.organisations_with(Role.DPO)
+    if not dpo_orgs:
+        return None
+    return Q(organisation_id__in=subtree_ids(dpo_orgs))
+
+
+def can_view_audit(actor: Actor) -> bool:
+    return audit_scope(actor) is not None
+
+
+# --- Tokens ---------------------------------------------------------------------------
+
+
+def can_use_api(actor: Actor) -> bool:
+    return actor.is_superuser or bool(actor.seats)

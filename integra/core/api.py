@@ -1,0 +1,271 @@
+"""The core API: who am I, organisations, memberships, tokens, break-glass, audit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema
+from ninja.pagination import CursorPagination, paginate
+
+from integra.core import selectors, services
+from integra.core.access import Actor
+from integra.core.errors import PermissionDenied
+from integra.core.schemas import (
+    AuditEntryOut,
+    BreakGlassIn,
+    BreakGlassOut,
+    MemberIn,
+    MemberOut,
+    MembershipOut,
+    MeOut,
+    NewMemberOut,
+    NewTokenOut,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+    Problem,
+    TokenIn,
+    TokenOut,
+)
+
+router = Router()
+
+ERRORS: dict[int, Any] = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+    429: Problem,
+}
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor = request.auth  # type: ignore[attr-defined]  # set by the API's auth classes
+    assert isinstance(actor, Actor)
+    return actor
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, tags=["me"], summary="Who am I")
+def me(request: HttpRequest) -> dict[str, Any]:
+    actor = _actor(request)
+    memberships = selectors.my_memberships(user=actor.user)
+    if actor.token_id is not None:
+        seat_ids = {seat.membership_id for seat in actor.seats}
+        memberships = memberships.filter(pk__in=seat_ids)
+    acting = next((s for s in actor.seats if s.organisation_id == actor.organisation_id), None)
+    return {
+        "username": actor.user.username,
+        "first_name": actor.user.first_name,
+        "last_name": actor.user.last_name,
+        "email": actor.user.email,
+        "language": get_language() or "en",
+        "authenticated_via": actor.via,
+        "acting_organisation": acting.organisation_code if acting else None,
+        "memberships": [
+            {
+                "id": m.pk,
+                "organisation": {
+                    "code": m.organisation.code,
+                    "name": m.organisation.name,
+                    "kind": m.organisation.kind,
+                },
+                "role": m.role,
+            }
+            for m in memberships
+        ],
+    }
+
+
+class OrganisationFilters(Schema):
+    q: str = ""
+    kind: str = ""
+    parent: str = ""
+
+
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **ERRORS},
+    tags=["organisations"],
+    summary="List organisations",
+)
+@paginate(CursorPagination, ordering=("name", "id"))
+def organisation_list(
+    request: HttpRequest, filters: Query[OrganisationFilters]
+) -> list[dict[str, Any]] | Any:
+    organisations = selectors.organisation_list(
+        actor=_actor(request), query=filters.q, kind=filters.kind, parent_code=filters.parent
+    )
+    return organisations
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+    summary="Create an organisation",
+)
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, dict[str, Any]]:
+    actor = _actor(request)
+    parent = selectors.organisation_get(actor=actor, code=payload.parent) if payload.parent else None
+    organisation = services.organisation_create(
+        actor=actor,
+        code=payload.code,
+        name=payload.name,
+        kind=payload.kind,
+        level=payload.level,
+        country=payload.country,
+        parent=parent,
+        region=payload.region,
+        locality=payload.locality,
+    )
+    return 201, organisation
+
+
+@router.get(
+    "/organisations/{code}",
+    response={200: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+    summary="One organisation",
+)
+def organisation_get(request: HttpRequest, code: str) -> dict[str, Any]:
+    return selectors.organisation_get(actor=_actor(request), code=code)
+
+
+@router.patch(
+    "/organisations/{code}",
+    response={200: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+    summary="Change an organisation",
+)
+def organisation_update(
+    request: HttpRequest, code: str, payload: OrganisationPatch
+) -> dict[str, Any]:
+    actor = _actor(request)
+    organisation = selectors.organisation_get(actor=actor, code=code)
+    updated = services.organisation_update(
+        actor=actor,
+        organisation=organisation,
+        name=payload.name if payload.name is not None else organisation.name,
+        level=payload.level if payload.level is not None else organisation.level,
+        region=payload.region if payload.region is not None else organisation.region,
+        locality=payload.locality if payload.locality is not None else organisation.locality,
+        is_active=payload.is_active if payload.is_active is not None else organisation.is_active,
+    )
+    return updated
+
+
+@router.get(
+    "/organisations/{code}/members",
+    response={200: list[MemberOut], **ERRORS},
+    tags=["organisations"],
+    summary="Members of an organisation",
+)
+@paginate(CursorPagination, ordering=("id",))
+def member_list(request: HttpRequest, code: str) -> Any:
+    actor = _actor(request)
+    organisation = selectors.organisation_get(actor=actor, code=code)
+    return selectors.member_list(actor=actor, organisation=organisation)
+
+
+@router.post(
+    "/organisations/{code}/members",
+    response={201: NewMemberOut, **ERRORS},
+    tags=["organisations"],
+    summary="Add a member",
+)
+def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+    actor = _actor(request)
+    organisation = selectors.organisation_get(actor=actor, code=code)
+    added = services.member_add(
+        actor=actor,
+        organisation=organisation,
+        username=payload.username,
+        role=payload.role,
+        email=payload.email,
+        first_name=payload.first_name,
+        last_name=payload.last_name,
+    )
+    return 201, {
+        "member": added.membership,
+        "initial_password": added.initial_password,
+    }
+
+
+@router.delete(
+    "/members/{membership_id}",
+    response={204: None, **ERRORS},
+    tags=["organisations"],
+    summary="Remove a member",
+)
+def member_remove(request: HttpRequest, membership_id: int) -> tuple[int, None]:
+    actor = _actor(request)
+    membership = selectors.membership_get(actor=actor, membership_id=membership_id)
+    services.member_remove(actor=actor, membership=membership)
+    return 204, None
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, tags=["tokens"],
+            summary="My API tokens")
+@paginate(CursorPagination, ordering=("-created_at", "-id"))
+def token_list(request: HttpRequest) -> Any:
+    return selectors.token_list(actor=_actor(request))
+
+
+@router.post("/tokens", response={201: NewTokenOut, **ERRORS}, tags=["tokens"],
+             summary="Create an API token")
+def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+    actor = _actor(request)
+    if actor.token_id is not None:
+        raise PermissionDenied("Create tokens from a signed-in session, not with another token.")
+    created = services.token_create(
+        actor=actor,
+        name=payload.name,
+        expires_in_days=payload.expires_in_days,
+        membership_id=payload.membership_id,
+    )
+    return 201, {"token": created.token, "secret": created.secret}
+
+
+@router.delete("/tokens/{prefix}", response={204: None, **ERRORS}, tags=["tokens"],
+               summary="Revoke an API token")
+def token_revoke(request: HttpRequest, prefix: str) -> tuple[int, None]:
+    services.token_revoke(actor=_actor(request), prefix=prefix)
+    return 204, None
+
+
+@router.post("/break-glass", response={201: BreakGlassOut, **ERRORS}, tags=["break-glass"],
+             summary="Open a record outside my scope, with a reason")
+def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> tuple[int, dict[str, Any]]:
+    grant = services.break_glass_open(
+        actor=_actor(request),
+        record_type=payload.record_type,
+        record_id=payload.record_id,
+        reason=payload.reason,
+    )
+    return 201, grant
+
+
+class AuditQuery(Schema):
+    actor: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    organisation: str = ""
+    since: date | None = None
+    until: date | None = None
+    break_glass_only: bool = False
+
+
+@router.get("/audit", response={200: list[AuditEntryOut], **ERRORS}, tags=["audit"],
+            summary="Search the audit log (data-protection officers)")
+@paginate(CursorPagination, ordering=("-id",))
+def audit_search(request: HttpRequest, query: Query[AuditQuery]) -> Any:
+    entries = selectors.audit_search(
+        actor=_actor(request), filters=selectors.AuditFilters(**query.dict())
+    )
+    return entries

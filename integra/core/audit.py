@@ -1,0 +1,114 @@
+"""Writing and verifying the append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from integra.core import context, hashchain
+from integra.core.access import Actor
+from integra.core.models import AuditEntry, AuditHead
+
+
+def _fields(entry: AuditEntry) -> dict[str, object]:
+    return {
+        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "organisation": entry.organisation_id,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "purpose": entry.purpose,
+        "request_id": entry.request_id,
+        "break_glass": entry.break_glass,
+        "data": entry.data,
+    }
+
+
+def record(
+    *,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    purpose: str = "",
+    data: Mapping[str, object] | None = None,
+    break_glass: bool = False,
+    actor_label: str = "",
+    now: datetime | None = None,
+) -> AuditEntry:
+    """Appends one entry. Runs inside the caller's transaction, so the entry is
+    written if and only if the change it describes is."""
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_hash": hashchain.GENESIS}
+        )
+        entry = AuditEntry(
+            at=now or timezone.now(),
+            actor=actor.user if actor else None,
+            actor_label=actor.label if actor else (actor_label or "system"),
+            organisation_id=actor.organisation_id if actor else None,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            purpose=purpose,
+            request_id=context.request_id.get(),
+            break_glass=break_glass,
+            data=dict(data or {}),
+            previous_hash=head.last_hash,
+        )
+        entry.entry_hash = hashchain.entry_hash(entry.previous_hash, _fields(entry))
+        entry.save()
+        head.last_hash = entry.entry_hash
+        head.count += 1
+        head.save(update_fields=["last_hash", "count"])
+    return entry
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    checked: int
+    broken_at: int | None
+    reason: str
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def _links(batch_size: int = 2000) -> Iterator[hashchain.ChainLink]:
+    queryset = AuditEntry.objects.order_by("pk")
+    for entry in queryset.iterator(chunk_size=batch_size):
+        yield hashchain.ChainLink(
+            key=entry.pk,
+            fields=_fields(entry),
+            previous_hash=entry.previous_hash,
+            stored_hash=entry.entry_hash,
+        )
+
+
+def verify() -> VerifyResult:
+    """Checks the whole chain, and that its head matches the last entry."""
+    checked = 0
+
+    def counted() -> Iterator[hashchain.ChainLink]:
+        nonlocal checked
+        for link in _links():
+            checked += 1
+            yield link
+
+    broken = hashchain.first_break(counted())
+    if broken is not None:
+        return VerifyResult(checked, broken.key, broken.reason)
+    head = AuditHead.objects.filter(pk=1).first()
+    last = AuditEntry.objects.order_by("-pk").first()
+    if head is not None and last is not None and head.last_hash != last.entry_hash:
+        return VerifyResult(checked, last.pk, "entries after this one were removed")
+    if head is not None and head.count != checked:
+        return VerifyResult(checked, last.pk if last else 0, "the number of entries changed")
+    return VerifyResult(checked, None, "")

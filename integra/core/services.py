@@ -1,0 +1,412 @@
+"""Every write of the core: organisations, memberships, tokens, break-glass, sign-in.
+
+Each function takes keyword-only arguments and an explicit ``actor``, checks the
+access policy, runs in one transaction and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email, validate_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from integra.core import access, audit, tokens
+from integra.core.access import Actor
+from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from integra.core.models import ApiToken, BreakGlassGrant, Membership, Organisation, User
+from integra.core.roles import ROLE_KINDS, Level, OrganisationKind, Role
+
+# --- Organisations ------------------------------------------------------------------
+
+
+def _clean_organisation(
+    *, code: str, name: str, kind: str, level: str, country: str
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_slug(code)
+    except DjangoValidationError:
+        errors["code"] = [_("Use only letters, numbers, hyphens and underscores.")]
+    if not name.strip():
+        errors["name"] = [_("Give the organisation a name.")]
+    if kind not in OrganisationKind.values:
+        errors["kind"] = [_("Choose one of the organisation kinds.")]
+    if level not in Level.values:
+        errors["level"] = [_("Choose national, regional or local.")]
+    if pycountry.countries.get(alpha_2=country.upper()) is None:
+        errors["country"] = [_("Give a two-letter ISO 3166 country code, such as MD.")]
+    return errors
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    level: str,
+    country: str,
+    parent: Organisation | None = None,
+    region: str = "",
+    locality: str = "",
+) -> Organisation:
+    if not access.can_create_organisation(actor, parent):
+        raise PermissionDenied(_("You may not create an organisation here."))
+    errors = _clean_organisation(code=code, name=name, kind=kind, level=level, country=country)
+    if errors:
+        raise ValidationFailed(_("The organisation has errors."), field_errors=errors)
+    if Organisation.objects.filter(code=code).exists():
+        raise Conflict(
+            _("An organisation with this code already exists."),
+            field_errors={"code": [_("This code is taken.")]},
+        )
+    if (
+        kind == OrganisationKind.COORDINATING_AUTHORITY
+        and Organisation.objects.filter(kind=kind, country=country.upper()).exists()
+    ):
+        raise Conflict(
+            _("This country already has its coordinating authority."),
+            field_errors={"kind": [_("There can be only one coordinating authority.")]},
+        )
+    organisation = Organisation.objects.create(
+        code=code,
+        name=name.strip(),
+        kind=kind,
+        level=level,
+        country=country.upper(),
+        parent=parent,
+        region=region.strip(),
+        locality=locality.strip(),
+    )
+    audit.record(
+        actor=actor,
+        action="organisation.create",
+        object_type="organisation",
+        object_id=organisation.code,
+        purpose="administration",
+        data={"name": organisation.name, "kind": kind, "level": level},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    name: str,
+    level: str,
+    region: str = "",
+    locality: str = "",
+    is_active: bool = True,
+) -> Organisation:
+    if not access.can_manage_organisation(actor, organisation):
+        raise PermissionDenied(_("You may not change this organisation."))
+    errors = _clean_organisation(
+        code=organisation.code,
+        name=name,
+        kind=organisation.kind,
+        level=level,
+        country=organisation.country,
+    )
+    if errors:
+        raise ValidationFailed(_("The organisation has errors."), field_errors=errors)
+    before = {"name": organisation.name, "level": organisation.level, "active": organisation.is_active}
+    organisation.name = name.strip()
+    organisation.level = level
+    organisation.region = region.strip()
+    organisation.locality = locality.strip()
+    organisation.is_active = is_active
+    organisation.save()
+    audit.record(
+        actor=actor,
+        action="organisation.update",
+        object_type="organisation",
+        object_id=organisation.code,
+        purpose="administration",
+        data={
+            "before": before,
+            "after": {"name": organisation.name, "level": level, "active": is_active},
+        },
+    )
+    return organisation
+
+
+# --- Members ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewMember:
+    membership: Membership
+    initial_password: str | None
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> NewMember:
+    """Adds a role at an organisation; creates the account if it is new, with a
+    one-time initial password to hand over securely."""
+    if not access.can_manage_organisation(actor, organisation):
+        raise PermissionDenied(_("You may not manage the members of this organisation."))
+    errors: dict[str, list[str]] = {}
+    if role not in Role.values:
+        errors["role"] = [_("Choose one of the roles.")]
+    elif role in ROLE_KINDS and organisation.kind not in ROLE_KINDS[role]:
+        errors["role"] = [_("This role cannot be held at this kind of organisation.")]
+    if role == Role.ADMIN and not access.can_manage_organisation(actor, organisation):
+        errors["role"] = [_("You may not appoint administrators here.")]
+    username = username.strip()
+    if not username:
+        errors["username"] = [_("Give a user name.")]
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError:
+            errors["email"] = [_("Give a valid e-mail address.")]
+    if errors:
+        raise ValidationFailed(_("The member has errors."), field_errors=errors)
+
+    user = User.objects.filter(username=username).first()
+    initial_password: str | None = None
+    if user is None:
+        initial_password = secrets.token_urlsafe(15)
+        user = User.objects.create_user(
+            username=username,
+            email=email,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            password=initial_password,
+        )
+        audit.record(
+            actor=actor,
+            action="user.create",
+            object_type="user",
+            object_id=user.pk,
+            purpose="administration",
+        )
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise Conflict(
+            _("This user already holds this role here."),
+            field_errors={"role": [_("Already a member with this role.")]},
+        )
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    audit.record(
+        actor=actor,
+        action="membership.create",
+        object_type="membership",
+        object_id=membership.pk,
+        purpose="administration",
+        data={"user": user.pk, "organisation": organisation.code, "role": role},
+    )
+    return NewMember(membership=membership, initial_password=initial_password)
+
+
+@transaction.atomic
+def member_remove(*, actor: Actor, membership: Membership) -> None:
+    if not access.can_manage_organisation(actor, membership.organisation):
+        raise PermissionDenied(_("You may not manage the members of this organisation."))
+    if membership.user_id == actor.user.pk and membership.role == Role.ADMIN:
+        raise Conflict(_("You cannot remove your own administrator role."))
+    data = {
+        "user": membership.user_id,
+        "organisation": membership.organisation.code,
+        "role": membership.role,
+    }
+    membership_id = membership.pk
+    membership.delete()
+    audit.record(
+        actor=actor,
+        action="membership.delete",
+        object_type="membership",
+        object_id=membership_id,
+        purpose="administration",
+        data=data,
+    )
+
+
+# --- API tokens ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def token_create(
+    *,
+    actor: Actor,
+    name: str,
+    expires_in_days: int,
+    membership_id: int | None = None,
+    now: datetime | None = None,
+) -> NewToken:
+    now = now or timezone.now()
+    if not access.can_use_api(actor):
+        raise PermissionDenied(_("Only members of an organisation can have API tokens."))
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Give the token a name, such as the system that will use it.")]
+    if not 1 <= expires_in_days <= settings.INTEGRA_TOKEN_MAX_DAYS:
+        errors["expires_in_days"] = [
+            _("Choose between 1 and %(max)d days.") % {"max": settings.INTEGRA_TOKEN_MAX_DAYS}
+        ]
+    membership = None
+    if membership_id is not None:
+        membership = Membership.objects.filter(pk=membership_id, user=actor.user).first()
+        if membership is None:
+            errors["membership_id"] = [_("Choose one of your own memberships.")]
+    if errors:
+        raise ValidationFailed(_("The token has errors."), field_errors=errors)
+    minted = tokens.mint()
+    token = ApiToken.objects.create(
+        user=actor.user,
+        membership=membership,
+        name=name.strip(),
+        prefix=minted.prefix,
+        digest=minted.digest,
+        created_at=now,
+        expires_at=now + timedelta(days=expires_in_days),
+    )
+    audit.record(
+        actor=actor,
+        action="token.create",
+        object_type="token",
+        object_id=minted.prefix,
+        purpose="api access",
+        data={"name": token.name, "expires_at": token.expires_at.isoformat()},
+        now=now,
+    )
+    return NewToken(token=token, secret=minted.secret)
+
+
+@transaction.atomic
+def token_revoke(*, actor: Actor, prefix: str, now: datetime | None = None) -> ApiToken:
+    now = now or timezone.now()
+    token = ApiToken.objects.select_for_update().filter(prefix=prefix, user=actor.user).first()
+    if token is None:
+        raise NotFound(_("There is no such token."))
+    if token.revoked_at is None:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=actor,
+            action="token.revoke",
+            object_type="token",
+            object_id=prefix,
+            purpose="api access",
+            now=now,
+        )
+    return token
+
+
+# --- Break-glass ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def break_glass_open(
+    *,
+    actor: Actor,
+    record_type: str,
+    record_id: str,
+    reason: str,
+    now: datetime | None = None,
+) -> BreakGlassGrant:
+    now = now or timezone.now()
+    if not access.can_break_glass(actor):
+        raise PermissionDenied(_("Your role cannot open records outside its scope."))
+    errors: dict[str, list[str]] = {}
+    if record_type not in access.BREAK_GLASS_RECORD_TYPES:
+        errors["record_type"] = [_("This kind of record cannot be opened this way.")]
+    if len(reason.strip()) < 15:
+        errors["reason"] = [_("Explain in a full sentence why you need this record.")]
+    if errors:
+        raise ValidationFailed(_("Break-glass access needs a reason."), field_errors=errors)
+    if record_type == "organisation" and not Organisation.objects.filter(code=record_id).exists():
+        raise NotFound(_("There is no such record."))
+    grant = BreakGlassGrant.objects.create(
+        user=actor.user,
+        organisation_id=actor.organisation_id,
+        record_type=record_type,
+        record_id=record_id,
+        reason=reason.strip(),
+        opened_at=now,
+        expires_at=now + timedelta(hours=settings.INTEGRA_BREAK_GLASS_HOURS),
+    )
+    audit.record(
+        actor=actor,
+        action="break_glass.open",
+        object_type=record_type,
+        object_id=record_id,
+        purpose=reason.strip()[:200],
+        break_glass=True,
+        data={"expires_at": grant.expires_at.isoformat()},
+        now=now,
+    )
+    return grant
+
+
+# --- Sign-in and two-factor ----------------------------------------------------------------
+
+
+@transaction.atomic
+def login_record(*, user: User, method: str) -> None:
+    actor = access.actor_for(user)
+    audit.record(actor=actor, action="auth.login", object_type="user", object_id=user.pk,
+                 purpose="sign-in", data={"method": method})
+
+
+@transaction.atomic
+def logout_record(*, user: User) -> None:
+    actor = access.actor_for(user)
+    audit.record(actor=actor, action="auth.logout", object_type="user", object_id=user.pk,
+                 purpose="sign-in")
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """Returns the user's unconfirmed authenticator, creating one if needed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> None:
+    if device.user_id != user.pk:
+        raise PermissionDenied(_("This authenticator belongs to someone else."))
+    if not device.verify_token(code.strip()):
+        raise ValidationFailed(
+            _("That code is not right. Check the time on your phone and try again."),
+            field_errors={"code": [_("Wrong or expired code.")]},
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(actor=access.actor_for(user), action="auth.totp_enrol", object_type="user",
+                 object_id=user.pk, purpose="sign-in")
+
+
+def password_change_record(*, user: User) -> None:
+    audit.record(actor=access.actor_for(user), action="auth.password_change",
+                 object_type="user", object_id=user.pk, purpose="sign-in")
