@@ -8,7 +8,7 @@ PG_BIN := /usr/lib/postgresql/15/bin
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
-TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR)
 
 .PHONY: run test install install-dev frontend messages translations system-test-deps \
 	lint types contracts migrations-check openapi openapi-check \

@@ -51,10 +51,11 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+        # django-otp's middleware adds is_verified() to the user at run time.
+        if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
             return None
         actor = access.actor_for(
-            user,  # type: ignore[arg-type]  # authenticated, so our User model
+            user,
             active_membership_id=request.session.get("integra_membership"),
         )
         request.actor = actor  # type: ignore[attr-defined]
@@ -86,7 +87,10 @@ api = IntegraAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    throttle=[AnonRateThrottle(settings.INTEGRA_API_RATE), AuthRateThrottle(settings.INTEGRA_API_RATE)],
+    throttle=[
+        AnonRateThrottle(settings.INTEGRA_API_RATE),
+        AuthRateThrottle(settings.INTEGRA_API_RATE),
+    ],
     docs_url=None,
 )
 api.add_router("/", core_router)

@@ -39,7 +39,10 @@ def main(argv: list[str]) -> int:
         return 2
     command = argv[argv.index("--") + 1 :]
     if not (PG_BIN / "initdb").exists():
-        print(f"PostgreSQL 15 is not installed ({PG_BIN}); run 'make system-test-deps'.", file=sys.stderr)
+        print(
+            f"PostgreSQL 15 is not installed ({PG_BIN}); run 'make system-test-deps'.",
+            file=sys.stderr,
+        )
         return 2
     root = Path(tempfile.mkdtemp(prefix="integra-pg-"))
     data, socket_dir = root / "data", root / "run"
@@ -51,15 +54,45 @@ def main(argv: list[str]) -> int:
     port = str(_free_port())
     try:
         subprocess.run(
-            _as_server_user([str(PG_BIN / "initdb"), "-D", str(data), "-U", "integra",
-                             "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]),
-            check=True, stdout=subprocess.DEVNULL,
+            _as_server_user(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "integra",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "-N",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
-        options = f"-k {socket_dir} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        options = " ".join(
+            [
+                f"-k {socket_dir} -p {port} -c listen_addresses=127.0.0.1",
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "-c max_connections=60",
+            ]
+        )
         subprocess.run(
-            _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options,
-                             "-l", str(root / "server.log"), "-w", "start"]),
-            check=True, stdout=subprocess.DEVNULL,
+            _as_server_user(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(root / "server.log"),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://integra@127.0.0.1:{port}/postgres"
@@ -68,7 +101,8 @@ def main(argv: list[str]) -> int:
     finally:
         subprocess.run(
             _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -25,29 +25,49 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def orgs(db: None) -> dict[str, Organisation]:
     root = Organisation.objects.create(
-        code="bma", name="Bureau for Migration and Asylum", kind=OrganisationKind.COORDINATING_AUTHORITY,
-        level=Level.NATIONAL, country="MD",
+        code="bma",
+        name="Bureau for Migration and Asylum",
+        kind=OrganisationKind.COORDINATING_AUTHORITY,
+        level=Level.NATIONAL,
+        country="MD",
     )
     a = Organisation.objects.create(
-        code="centre-a", name="Integration Centre A", kind=OrganisationKind.INTEGRATION_CENTRE,
-        level=Level.REGIONAL, country="MD", parent=root, locality="Chișinău",
+        code="centre-a",
+        name="Integration Centre A",
+        kind=OrganisationKind.INTEGRATION_CENTRE,
+        level=Level.REGIONAL,
+        country="MD",
+        parent=root,
+        locality="Chișinău",
     )
     b = Organisation.objects.create(
-        code="centre-b", name="Integration Centre B", kind=OrganisationKind.INTEGRATION_CENTRE,
-        level=Level.REGIONAL, country="MD", parent=root, locality="Bălți",
+        code="centre-b",
+        name="Integration Centre B",
+        kind=OrganisationKind.INTEGRATION_CENTRE,
+        level=Level.REGIONAL,
+        country="MD",
+        parent=root,
+        locality="Bălți",
     )
     ngo = Organisation.objects.create(
         code="ngo", name="Refugee NGO", kind=OrganisationKind.NGO, level=Level.LOCAL, country="MD"
     )
     inspectorate = Organisation.objects.create(
-        code="inspectorate", name="Labour Inspectorate", kind=OrganisationKind.LABOUR_INSPECTORATE,
-        level=Level.NATIONAL, country="MD",
+        code="inspectorate",
+        name="Labour Inspectorate",
+        kind=OrganisationKind.LABOUR_INSPECTORATE,
+        level=Level.NATIONAL,
+        country="MD",
     )
     return {"root": root, "a": a, "b": b, "ngo": ngo, "inspectorate": inspectorate}
 
 
-def make_user(username: str, organisation: Organisation | None = None, role: str | None = None) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+def make_user(
+    username: str, organisation: Organisation | None = None, role: str | None = None
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title()
+    )
     if organisation is not None and role is not None:
         Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
@@ -86,7 +106,9 @@ def client_for(db: None) -> Callable[[User], Client]:
         session = client.session
         session[LOGIN_AT] = timezone.now().isoformat()
         if access.requires_two_factor(user):
-            device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "t"})
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "t"}
+            )
             session["otp_device_id"] = device.persistent_id
         session.save()
         return client
@@ -97,6 +119,8 @@ def client_for(db: None) -> Callable[[User], Client]:
 @pytest.fixture
 def token_for(db: None) -> Callable[[User], str]:
     def build(user: User) -> str:
-        return services.token_create(actor=access.actor_for(user), name="test", expires_in_days=30).secret
+        return services.token_create(
+            actor=access.actor_for(user), name="test", expires_in_days=30
+        ).secret
 
     return build

@@ -1,6 +1,5 @@
 """The core API: who am I, organisations, memberships, tokens, break-glass, audit."""
 
-from __future__ import annotations
 
 from datetime import date
 from typing import Any
@@ -19,7 +18,6 @@ from integra.core.schemas import (
     BreakGlassOut,
     MemberIn,
     MemberOut,
-    MembershipOut,
     MeOut,
     NewMemberOut,
     NewTokenOut,
@@ -51,7 +49,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, tags=["me"], summary="Who am I")
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: HttpRequest) -> object:
     actor = _actor(request)
     memberships = selectors.my_memberships(user=actor.user)
     if actor.token_id is not None:
@@ -109,9 +107,11 @@ def organisation_list(
     tags=["organisations"],
     summary="Create an organisation",
 )
-def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, dict[str, Any]]:
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, object]:
     actor = _actor(request)
-    parent = selectors.organisation_get(actor=actor, code=payload.parent) if payload.parent else None
+    parent = (
+        selectors.organisation_get(actor=actor, code=payload.parent) if payload.parent else None
+    )
     organisation = services.organisation_create(
         actor=actor,
         code=payload.code,
@@ -132,7 +132,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[
     tags=["organisations"],
     summary="One organisation",
 )
-def organisation_get(request: HttpRequest, code: str) -> dict[str, Any]:
+def organisation_get(request: HttpRequest, code: str) -> object:
     return selectors.organisation_get(actor=_actor(request), code=code)
 
 
@@ -142,9 +142,7 @@ def organisation_get(request: HttpRequest, code: str) -> dict[str, Any]:
     tags=["organisations"],
     summary="Change an organisation",
 )
-def organisation_update(
-    request: HttpRequest, code: str, payload: OrganisationPatch
-) -> dict[str, Any]:
+def organisation_update(request: HttpRequest, code: str, payload: OrganisationPatch) -> object:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     updated = services.organisation_update(
@@ -178,7 +176,7 @@ def member_list(request: HttpRequest, code: str) -> Any:
     tags=["organisations"],
     summary="Add a member",
 )
-def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int, object]:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     added = services.member_add(
@@ -209,16 +207,18 @@ def member_remove(request: HttpRequest, membership_id: int) -> tuple[int, None]:
     return 204, None
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, tags=["tokens"],
-            summary="My API tokens")
+@router.get(
+    "/tokens", response={200: list[TokenOut], **ERRORS}, tags=["tokens"], summary="My API tokens"
+)
 @paginate(CursorPagination, ordering=("-created_at", "-id"))
 def token_list(request: HttpRequest) -> Any:
     return selectors.token_list(actor=_actor(request))
 
 
-@router.post("/tokens", response={201: NewTokenOut, **ERRORS}, tags=["tokens"],
-             summary="Create an API token")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/tokens", response={201: NewTokenOut, **ERRORS}, tags=["tokens"], summary="Create an API token"
+)
+def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, object]:
     actor = _actor(request)
     if actor.token_id is not None:
         raise PermissionDenied("Create tokens from a signed-in session, not with another token.")
@@ -231,16 +231,24 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
     return 201, {"token": created.token, "secret": created.secret}
 
 
-@router.delete("/tokens/{prefix}", response={204: None, **ERRORS}, tags=["tokens"],
-               summary="Revoke an API token")
+@router.delete(
+    "/tokens/{prefix}",
+    response={204: None, **ERRORS},
+    tags=["tokens"],
+    summary="Revoke an API token",
+)
 def token_revoke(request: HttpRequest, prefix: str) -> tuple[int, None]:
     services.token_revoke(actor=_actor(request), prefix=prefix)
     return 204, None
 
 
-@router.post("/break-glass", response={201: BreakGlassOut, **ERRORS}, tags=["break-glass"],
-             summary="Open a record outside my scope, with a reason")
-def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/break-glass",
+    response={201: BreakGlassOut, **ERRORS},
+    tags=["break-glass"],
+    summary="Open a record outside my scope, with a reason",
+)
+def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> tuple[int, object]:
     grant = services.break_glass_open(
         actor=_actor(request),
         record_type=payload.record_type,
@@ -261,8 +269,12 @@ class AuditQuery(Schema):
     break_glass_only: bool = False
 
 
-@router.get("/audit", response={200: list[AuditEntryOut], **ERRORS}, tags=["audit"],
-            summary="Search the audit log (data-protection officers)")
+@router.get(
+    "/audit",
+    response={200: list[AuditEntryOut], **ERRORS},
+    tags=["audit"],
+    summary="Search the audit log (data-protection officers)",
+)
 @paginate(CursorPagination, ordering=("-id",))
 def audit_search(request: HttpRequest, query: Query[AuditQuery]) -> Any:
     entries = selectors.audit_search(

@@ -20,20 +20,100 @@ L = Level
 
 # code, name, kind, level, parent, region, locality
 ORGANISATIONS: list[tuple[str, str, str, str, str | None, str, str]] = [
-    ("bma", "Bureau for Migration and Asylum", K.COORDINATING_AUTHORITY, L.NATIONAL, None, "", "Chișinău"),
-    ("ic-chisinau", "Integration Centre Chișinău", K.INTEGRATION_CENTRE, L.REGIONAL, "bma", "Chișinău", "Chișinău"),
-    ("ic-balti", "Integration Centre Bălți", K.INTEGRATION_CENTRE, L.REGIONAL, "bma", "Bălți", "Bălți"),
-    ("ic-cahul", "Integration Centre Cahul", K.INTEGRATION_CENTRE, L.REGIONAL, "bma", "Cahul", "Cahul"),
-    ("min-labour", "Ministry of Labour and Social Protection", K.MINISTRY, L.NATIONAL, None, "", "Chișinău"),
-    ("min-education", "Ministry of Education and Research", K.MINISTRY, L.NATIONAL, None, "", "Chișinău"),
+    (
+        "bma",
+        "Bureau for Migration and Asylum",
+        K.COORDINATING_AUTHORITY,
+        L.NATIONAL,
+        None,
+        "",
+        "Chișinău",
+    ),
+    (
+        "ic-chisinau",
+        "Integration Centre Chișinău",
+        K.INTEGRATION_CENTRE,
+        L.REGIONAL,
+        "bma",
+        "Chișinău",
+        "Chișinău",
+    ),
+    (
+        "ic-balti",
+        "Integration Centre Bălți",
+        K.INTEGRATION_CENTRE,
+        L.REGIONAL,
+        "bma",
+        "Bălți",
+        "Bălți",
+    ),
+    (
+        "ic-cahul",
+        "Integration Centre Cahul",
+        K.INTEGRATION_CENTRE,
+        L.REGIONAL,
+        "bma",
+        "Cahul",
+        "Cahul",
+    ),
+    (
+        "min-labour",
+        "Ministry of Labour and Social Protection",
+        K.MINISTRY,
+        L.NATIONAL,
+        None,
+        "",
+        "Chișinău",
+    ),
+    (
+        "min-education",
+        "Ministry of Education and Research",
+        K.MINISTRY,
+        L.NATIONAL,
+        None,
+        "",
+        "Chișinău",
+    ),
     ("min-health", "Ministry of Health", K.MINISTRY, L.NATIONAL, None, "", "Chișinău"),
-    ("mun-chisinau", "Chișinău Municipality", K.MUNICIPALITY, L.LOCAL, None, "Chișinău", "Chișinău"),
+    (
+        "mun-chisinau",
+        "Chișinău Municipality",
+        K.MUNICIPALITY,
+        L.LOCAL,
+        None,
+        "Chișinău",
+        "Chișinău",
+    ),
     ("mun-balti", "Bălți Municipality", K.MUNICIPALITY, L.LOCAL, None, "Bălți", "Bălți"),
     ("mun-cahul", "Cahul District Council", K.MUNICIPALITY, L.LOCAL, None, "Cahul", "Cahul"),
     ("ngo-ccr", "Charity Centre for Refugees", K.NGO, L.NATIONAL, None, "", "Chișinău"),
-    ("ngo-tutors", "Volunteer Language Tutors Network", K.NGO, L.LOCAL, None, "Chișinău", "Chișinău"),
-    ("lang-school", "State Language Courses Centre", K.COURSE_PROVIDER, L.NATIONAL, None, "", "Chișinău"),
-    ("labour-inspectorate", "State Labour Inspectorate", K.LABOUR_INSPECTORATE, L.NATIONAL, "min-labour", "", "Chișinău"),
+    (
+        "ngo-tutors",
+        "Volunteer Language Tutors Network",
+        K.NGO,
+        L.LOCAL,
+        None,
+        "Chișinău",
+        "Chișinău",
+    ),
+    (
+        "lang-school",
+        "State Language Courses Centre",
+        K.COURSE_PROVIDER,
+        L.NATIONAL,
+        None,
+        "",
+        "Chișinău",
+    ),
+    (
+        "labour-inspectorate",
+        "State Labour Inspectorate",
+        K.LABOUR_INSPECTORATE,
+        L.NATIONAL,
+        "min-labour",
+        "",
+        "Chișinău",
+    ),
     ("legal-aid", "Law Center of Advocates", K.LEGAL_AID, L.NATIONAL, None, "", "Chișinău"),
     ("equality-council", "Equality Council", K.EQUALITY_BODY, L.NATIONAL, None, "", "Chișinău"),
 ]
@@ -90,7 +170,11 @@ def load() -> list[DemoUser]:
     for username, first, last, code, role in USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.integra.invalid"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.integra.invalid",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -105,6 +189,11 @@ def load() -> list[DemoUser]:
             secret = base64.b32encode(device.bin_key).decode()
         result.append(DemoUser(username, role, code, secret))
     if created_any:
-        audit.record(actor=None, actor_label="integra demo", action="demo.load",
-                     purpose="demonstration", data={"organisations": len(by_code), "users": len(USERS)})
+        audit.record(
+            actor=None,
+            actor_label="integra demo",
+            action="demo.load",
+            purpose="demonstration",
+            data={"organisations": len(by_code), "users": len(USERS)},
+        )
     return result

@@ -23,10 +23,14 @@ def add_service_errors(form: forms.Form, error: ApplicationError) -> None:
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        label=_("User name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+        label=_("User name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
@@ -42,11 +46,17 @@ class CodeForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=64, help_text=_("Short, unique, used in addresses: e.g. ic-chisinau."))
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=64,
+        help_text=_("Short, unique, used in addresses: e.g. ic-chisinau."),
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, min_length=2, initial="MD")
+    country = forms.CharField(
+        label=_("Country (ISO code)"), max_length=2, min_length=2, initial="MD"
+    )
     region = forms.CharField(label=_("Region"), max_length=100, required=False)
     locality = forms.CharField(label=_("Locality"), max_length=100, required=False)
 
@@ -73,9 +83,15 @@ class MemberForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What will use this token?"))
-    expires_in_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90)
-    membership = forms.TypedChoiceField(label=_("Limit to"), coerce=int, required=False, empty_value=None)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What will use this token?")
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90
+    )
+    membership = forms.TypedChoiceField(
+        label=_("Limit to"), coerce=int, required=False, empty_value=None
+    )
 
 
 class BreakGlassForm(forms.Form):
@@ -93,6 +109,10 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     organisation = forms.CharField(label=_("Organisation code"), required=False, max_length=64)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     break_glass_only = forms.BooleanField(label=_("Break-glass only"), required=False)

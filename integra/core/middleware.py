@@ -51,9 +51,10 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated:
             started = request.session.get(LOGIN_AT)
             limit = settings.SESSION_ABSOLUTE_HOURS * 3600
-            if started is None or (
-                timezone.now() - datetime.fromisoformat(started)
-            ).total_seconds() > limit:
+            if (
+                started is None
+                or (timezone.now() - datetime.fromisoformat(started)).total_seconds() > limit
+            ):
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
         return self.get_response(request)

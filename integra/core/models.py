@@ -110,6 +110,9 @@ class ApiToken(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
 
 class BreakGlassGrant(models.Model):
     """Time-limited access to one record outside the user's normal scope."""
@@ -135,6 +138,9 @@ class BreakGlassGrant(models.Model):
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="break_glass_has_reason"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.record_type} {self.record_id}"
 
 
 class AuditEntry(models.Model):
@@ -167,6 +173,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"{self.pk} {self.action} by {self.actor_label}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise RuntimeError("Audit entries are append-only.")
@@ -182,6 +191,9 @@ class AuditHead(models.Model):
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"audit head after {self.count} entries"
+
 
 class WorkerHeartbeat(models.Model):
     """Each background worker writes here so /healthz can tell whether one is alive."""
@@ -191,3 +203,6 @@ class WorkerHeartbeat(models.Model):
     pid = models.IntegerField()
     started_at = models.DateTimeField()
     seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

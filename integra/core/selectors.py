@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from integra.core import access, audit, tokens
@@ -101,6 +102,14 @@ def membership_get(*, actor: Actor, membership_id: int) -> Membership:
     if membership is None or not access.can_manage_organisation(actor, membership.organisation):
         raise NotFound(_("There is no such membership."))
     return membership
+
+
+def user_get_active(*, user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def totp_confirmed_device(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def my_memberships(*, user: User) -> QuerySet[Membership]:

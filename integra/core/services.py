@@ -121,7 +121,11 @@ def organisation_update(
     )
     if errors:
         raise ValidationFailed(_("The organisation has errors."), field_errors=errors)
-    before = {"name": organisation.name, "level": organisation.level, "active": organisation.is_active}
+    before = {
+        "name": organisation.name,
+        "level": organisation.level,
+        "active": organisation.is_active,
+    }
     organisation.name = name.strip()
     organisation.level = level
     organisation.region = region.strip()
@@ -371,15 +375,22 @@ def break_glass_open(
 @transaction.atomic
 def login_record(*, user: User, method: str) -> None:
     actor = access.actor_for(user)
-    audit.record(actor=actor, action="auth.login", object_type="user", object_id=user.pk,
-                 purpose="sign-in", data={"method": method})
+    audit.record(
+        actor=actor,
+        action="auth.login",
+        object_type="user",
+        object_id=user.pk,
+        purpose="sign-in",
+        data={"method": method},
+    )
 
 
 @transaction.atomic
 def logout_record(*, user: User) -> None:
     actor = access.actor_for(user)
-    audit.record(actor=actor, action="auth.logout", object_type="user", object_id=user.pk,
-                 purpose="sign-in")
+    audit.record(
+        actor=actor, action="auth.logout", object_type="user", object_id=user.pk, purpose="sign-in"
+    )
 
 
 @transaction.atomic
@@ -403,10 +414,20 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> None:
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit.record(actor=access.actor_for(user), action="auth.totp_enrol", object_type="user",
-                 object_id=user.pk, purpose="sign-in")
+    audit.record(
+        actor=access.actor_for(user),
+        action="auth.totp_enrol",
+        object_type="user",
+        object_id=user.pk,
+        purpose="sign-in",
+    )
 
 
 def password_change_record(*, user: User) -> None:
-    audit.record(actor=access.actor_for(user), action="auth.password_change",
-                 object_type="user", object_id=user.pk, purpose="sign-in")
+    audit.record(
+        actor=access.actor_for(user),
+        action="auth.password_change",
+        object_type="user",
+        object_id=user.pk,
+        purpose="sign-in",
+    )

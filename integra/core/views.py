@@ -6,16 +6,18 @@ import base64
 import io
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import BACKEND_SESSION_KEY, login, logout
 from django.contrib.auth import authenticate as django_authenticate
+from django.contrib.auth import login, logout
 from django.contrib.auth.views import PasswordChangeView
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -24,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.core import access, selectors, services
 from integra.core.access import Actor
@@ -41,25 +42,30 @@ from integra.core.forms import (
     add_service_errors,
 )
 from integra.core.middleware import LOGIN_AT
-from integra.core.models import User
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from integra.core.models import User
 
 PENDING_USER = "integra_pending_user"
 PENDING_BACKEND = "integra_pending_backend"
 ACTIVE_MEMBERSHIP = "integra_membership"
 PAGE_SIZE = 25
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def actor_required(view: View) -> View:
     """Signed in, second factor done where the role needs it; sets ``request.actor``."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
-            return redirect(f"{reverse('core:login')}?next={request.get_full_path()}")
-        assert isinstance(user, User)
+            return redirect(
+                f"{reverse('core:login')}?{urlencode({'next': request.get_full_path()})}"
+            )
         if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
             logout(request)
             return redirect("core:login")
@@ -119,21 +125,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if user is None:
             form.add_error(None, _("The user name or password is not right."))
         else:
-            assert isinstance(user, User)
             if access.requires_two_factor(user):
                 request.session.cycle_key()
                 request.session[PENDING_USER] = user.pk
                 request.session[PENDING_BACKEND] = getattr(user, "backend", "")
-                return redirect(
-                    f"{reverse('core:login_verify')}?next={_safe_next(request, reverse('core:home'))}"
-                )
+                target = _safe_next(request, reverse("core:home"))
+                return redirect(f"{reverse('core:login_verify')}?{urlencode({'next': target})}")
             return _complete_login(request, user, getattr(user, "backend", ""), device=None)
     return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")})
 
 
 def _pending_user(request: HttpRequest) -> User | None:
     user_id = request.session.get(PENDING_USER)
-    return User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    return selectors.user_get_active(user_id=user_id) if isinstance(user_id, int) else None
 
 
 def _complete_login(
@@ -166,7 +170,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if user is None:
         return redirect("core:login")
     backend = str(request.session.get(PENDING_BACKEND, ""))
-    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    confirmed = selectors.totp_confirmed_device(user=user)
     form = CodeForm(request.POST or None)
     if confirmed is not None:
         if request.method == "POST" and form.is_valid():
@@ -177,7 +181,9 @@ def login_verify(request: HttpRequest) -> HttpResponse:
                 return _complete_login(request, user, backend, device=confirmed)
             else:
                 form.add_error("code", _("That code is not right. Check the time on your phone."))
-        return render(request, "core/login_verify.html", {"form": form, "next": request.GET.get("next", "")})
+        return render(
+            request, "core/login_verify.html", {"form": form, "next": request.GET.get("next", "")}
+        )
 
     device = services.totp_device_start(user=user)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +198,12 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/login_enrol.html",
-        {"form": form, "secret": secret, "qr": _qr_data_uri(device.config_url), "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "secret": secret,
+            "qr": _qr_data_uri(device.config_url),
+            "next": request.GET.get("next", ""),
+        },
     )
 
 
@@ -200,7 +211,6 @@ def login_verify(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
-        assert isinstance(user, User)
         services.logout_record(user=user)
     logout(request)
     messages.success(request, _("You have signed out."))
@@ -269,7 +279,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "page": _page(request, organisations),
             "query": query,
             "querystring": urlencode({"q": query}) if query else "",
-            "can_create": access.can_create_organisation(actor, None) or access.can_administer(actor),
+            "can_create": access.can_create_organisation(actor, None)
+            or access.can_administer(actor),
         },
     )
 
@@ -286,7 +297,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(actor=actor, parent=parent, **form.cleaned_data)
+            organisation = services.organisation_create(
+                actor=actor, parent=parent, **form.cleaned_data
+            )
         except ApplicationError as error:
             add_service_errors(form, error)
         else:
@@ -304,7 +317,9 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     can_manage = access.can_manage_organisation(actor, organisation)
     members = None
     if access.can_see_members(actor, organisation, now=now):
-        members = _page(request, selectors.member_list(actor=actor, organisation=organisation, now=now))
+        members = _page(
+            request, selectors.member_list(actor=actor, organisation=organisation, now=now)
+        )
     return render(
         request,
         "core/organisation_detail.html",
@@ -325,7 +340,9 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     if not access.can_manage_organisation(actor, organisation):
-        return render(request, "403.html", {"message": _("You may not change this organisation.")}, status=403)
+        return render(
+            request, "403.html", {"message": _("You may not change this organisation.")}, status=403
+        )
     initial = {
         "name": organisation.name,
         "level": organisation.level,
@@ -336,13 +353,17 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = OrganisationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(actor=actor, organisation=organisation, **form.cleaned_data)
+            services.organisation_update(
+                actor=actor, organisation=organisation, **form.cleaned_data
+            )
         except ApplicationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation has been saved."))
             return redirect("core:organisation_detail", code=organisation.code)
-    return render(request, "core/organisation_edit.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "core/organisation_edit.html", {"form": form, "organisation": organisation}
+    )
 
 
 @actor_required
@@ -351,7 +372,12 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     if not access.can_manage_organisation(actor, organisation):
-        return render(request, "403.html", {"message": _("You may not manage the members of this organisation.")}, status=403)
+        return render(
+            request,
+            "403.html",
+            {"message": _("You may not manage the members of this organisation.")},
+            status=403,
+        )
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -399,7 +425,9 @@ def break_glass(request: HttpRequest, code: str) -> HttpResponse:
         except ApplicationError as error:
             add_service_errors(form, error)
         else:
-            messages.warning(request, _("Break-glass access is open for a limited time and is recorded."))
+            messages.warning(
+                request, _("Break-glass access is open for a limited time and is recorded.")
+            )
             return redirect("core:organisation_detail", code=organisation.code)
     return render(
         request,
@@ -447,8 +475,12 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/tokens.html",
-        {"form": form, "created": created, "page": _page(request, selectors.token_list(actor=actor)),
-         "now": timezone.now()},
+        {
+            "form": form,
+            "created": created,
+            "page": _page(request, selectors.token_list(actor=actor)),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -464,7 +496,7 @@ def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     return redirect("core:tokens")
 
 
-# --- Audit (data-protection officer) ---------------------------------------------------------------
+# --- Audit (data-protection officer) ----------------------------------------------
 
 
 @actor_required
@@ -472,7 +504,12 @@ def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
 def audit_search(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not access.can_view_audit(actor):
-        return render(request, "403.html", {"message": _("Only data-protection officers may search the audit log.")}, status=403)
+        return render(
+            request,
+            "403.html",
+            {"message": _("Only data-protection officers may search the audit log.")},
+            status=403,
+        )
     form = AuditFilterForm(request.GET or None)
     filters = selectors.AuditFilters()
     if form.is_valid():
@@ -497,8 +534,6 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    from django.conf import settings
-
     health = selectors.health(stale_seconds=settings.INTEGRA_WORKER_STALE_SECONDS)
     body = {
         "status": "ok" if health.ok else "error",
@@ -523,7 +558,12 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403.html", {"message": _("Your form expired. Go back, reload the page and try again.")}, status=403)
+    return render(
+        request,
+        "403.html",
+        {"message": _("Your form expired. Go back, reload the page and try again.")},
+        status=403,
+    )
 
 
 def redirect_home(request: HttpRequest) -> HttpResponseRedirect:

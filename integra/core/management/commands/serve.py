@@ -2,12 +2,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from gunicorn.app.base import BaseApplication
+from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]  # no hints shipped
 
 from integra.wsgi import application
 
 
-class _Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+class _Server(BaseApplication):  # type: ignore[misc]  # base class is untyped
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()
