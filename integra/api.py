@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -117,8 +119,11 @@ def _application_error(request: HttpRequest, error: ApplicationError) -> HttpRes
 def _validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     errors = []
     for item in error.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload")]
-        errors.append({"field": ".".join(location), "message": str(item.get("msg", ""))})
+        if "msg" in item:
+            location = [str(p) for p in item.get("loc", ()) if p not in ("body", "payload")]
+            errors.append({"field": ".".join(location), "message": str(item["msg"])})
+        else:  # ninja's own checks (e.g. a bad cursor) report {field: message}
+            errors.extend({"field": str(k), "message": str(v)} for k, v in item.items())
     return problem_response(
         request,
         status=422,
@@ -140,11 +145,16 @@ def _not_authenticated(request: HttpRequest, error: AuthenticationError) -> Http
 
 @api.exception_handler(Throttled)
 def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
-    wait = int(error.wait or 1)
+    wait = max(1, math.ceil(error.wait or 1))
     return problem_response(
         request,
         status=429,
-        detail=_("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": wait},
+        detail=ngettext(
+            "Too many requests. Try again in %(seconds)d second.",
+            "Too many requests. Try again in %(seconds)d seconds.",
+            wait,
+        )
+        % {"seconds": wait},
         headers={"Retry-After": str(wait)},
     )
 

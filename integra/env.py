@@ -8,6 +8,8 @@ instead of running with a surprising default.
 from __future__ import annotations
 
 import os
+import re
+import zoneinfo
 from collections.abc import Mapping
 
 import environ
@@ -80,6 +82,26 @@ class Env:
                 f"The environment variable {name} must be one of {', '.join(choices)}, "
                 f"not {value!r}."
             )
+        return value
+
+    def rate(self, name: str, default: str) -> str:
+        """A request rate such as 600/m (per s, m, h or d)."""
+        value = self.string(name, default)
+        if not re.fullmatch(r"[1-9][0-9]*/[smhd]", value):
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must be a rate such as 600/m, not {value!r}."
+            )
+        return value
+
+    def time_zone(self, name: str, default: str) -> str:
+        value = self.string(name, default)
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must be a time zone such as Europe/Chisinau, "
+                f"not {value!r}."
+            ) from None
         return value
 
     def database(self, name: str, default: str) -> dict[str, object]:

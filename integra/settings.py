@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "integra.core.middleware.RequestIdMiddleware",
+    "integra.core.middleware.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,7 +163,8 @@ SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
 if env.boolean("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -190,7 +192,12 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env.integer("INTEGRA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.integer("INTEGRA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_LOCKOUT_CALLABLE = "integra.core.views.lockout"
+# Behind N reverse proxies, read the client address from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.integer("INTEGRA_PROXY_COUNT", 0, minimum=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -209,7 +216,7 @@ LOCALE_PATHS = [BASE_DIR / "integra" / "locale"]
 LANGUAGE_COOKIE_NAME = "integra_language"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-TIME_ZONE = env.string("TIME_ZONE", "UTC")
+TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -231,13 +238,13 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+NINJA_MAX_PER_PAGE_SIZE = 200
 
 # Integra's own knobs.
 INTEGRA_BREAK_GLASS_HOURS = env.integer("INTEGRA_BREAK_GLASS_HOURS", 3, minimum=1)
 INTEGRA_TOKEN_MAX_DAYS = env.integer("INTEGRA_TOKEN_MAX_DAYS", 365, minimum=1)
-INTEGRA_API_RATE = env.string("INTEGRA_API_RATE", "600/m")
-INTEGRA_WORKER_STALE_SECONDS = env.integer("INTEGRA_WORKER_STALE_SECONDS", 60, minimum=5)
+INTEGRA_API_RATE = env.rate("INTEGRA_API_RATE", "600/m")
+INTEGRA_WORKER_STALE_SECONDS = env.integer("INTEGRA_WORKER_STALE_SECONDS", 60, minimum=30)
 INTEGRA_DEMO_ALLOWED = DEBUG or env.boolean("INTEGRA_DEMO_FORCE", False)
 INTEGRA_BENCH_VIEWS = env.boolean("INTEGRA_BENCH_VIEWS", False)
 
@@ -246,7 +253,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "integra.core.views.csrf_failure"

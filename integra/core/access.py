@@ -135,6 +135,18 @@ def can_manage_organisation(actor: Actor, organisation: Organisation) -> bool:
     return administered is None or organisation.pk in administered
 
 
+def uses_directory(actor: Actor) -> bool:
+    """Roles that work with partners look organisations up in the directory."""
+    return actor.has_role(
+        Role.CASEWORKER, Role.COORDINATOR, Role.PARTNER, Role.TEACHER, Role.INSPECTOR
+    )
+
+
+def sees_aggregates_only(actor: Actor) -> bool:
+    """Analysts see statistics, never a person (ARCHITECTURE.md rule 1)."""
+    return actor.roles == {Role.ANALYST} and not actor.is_superuser
+
+
 def can_create_organisation(actor: Actor, parent: Organisation | None) -> bool:
     if parent is None:
         return actor.is_superuser
@@ -184,7 +196,12 @@ def audit_scope(actor: Actor) -> Q | None:
     dpo_orgs = actor.organisations_with(Role.DPO)
     if not dpo_orgs:
         return None
-    return Q(organisation_id__in=subtree_ids(dpo_orgs))
+    scope = Q(organisation_id__in=subtree_ids(dpo_orgs))
+    if Organisation.objects.filter(pk__in=dpo_orgs, parent__isnull=True).exists():
+        # A national DPO also reviews system actions (administrators without a
+        # membership, the demo loader, createadmin), which have no organisation.
+        scope |= Q(organisation__isnull=True)
+    return scope
 
 
 def can_view_audit(actor: Actor) -> bool:

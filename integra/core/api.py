@@ -1,12 +1,12 @@
 """The core API: who am I, organisations, memberships, tokens, break-glass, audit."""
 
-
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from integra.core import selectors, services
@@ -107,7 +107,7 @@ def organisation_list(
     tags=["organisations"],
     summary="Create an organisation",
 )
-def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, object]:
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[object]:
     actor = _actor(request)
     parent = (
         selectors.organisation_get(actor=actor, code=payload.parent) if payload.parent else None
@@ -123,7 +123,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[
         region=payload.region,
         locality=payload.locality,
     )
-    return 201, organisation
+    return Status(201, organisation)
 
 
 @router.get(
@@ -176,7 +176,7 @@ def member_list(request: HttpRequest, code: str) -> Any:
     tags=["organisations"],
     summary="Add a member",
 )
-def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int, object]:
+def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Status[object]:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     added = services.member_add(
@@ -188,10 +188,7 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int,
         first_name=payload.first_name,
         last_name=payload.last_name,
     )
-    return 201, {
-        "member": added.membership,
-        "initial_password": added.initial_password,
-    }
+    return Status(201, {"member": added.membership, "initial_password": added.initial_password})
 
 
 @router.delete(
@@ -200,11 +197,11 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> tuple[int,
     tags=["organisations"],
     summary="Remove a member",
 )
-def member_remove(request: HttpRequest, membership_id: int) -> tuple[int, None]:
+def member_remove(request: HttpRequest, membership_id: int) -> Status[None]:
     actor = _actor(request)
     membership = selectors.membership_get(actor=actor, membership_id=membership_id)
     services.member_remove(actor=actor, membership=membership)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -218,17 +215,17 @@ def token_list(request: HttpRequest) -> Any:
 @router.post(
     "/tokens", response={201: NewTokenOut, **ERRORS}, tags=["tokens"], summary="Create an API token"
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, object]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
     actor = _actor(request)
     if actor.token_id is not None:
-        raise PermissionDenied("Create tokens from a signed-in session, not with another token.")
+        raise PermissionDenied(_("Create tokens from a signed-in session, not with another token."))
     created = services.token_create(
         actor=actor,
         name=payload.name,
         expires_in_days=payload.expires_in_days,
         membership_id=payload.membership_id,
     )
-    return 201, {"token": created.token, "secret": created.secret}
+    return Status(201, {"token": created.token, "secret": created.secret})
 
 
 @router.delete(
@@ -237,9 +234,9 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, object]:
     tags=["tokens"],
     summary="Revoke an API token",
 )
-def token_revoke(request: HttpRequest, prefix: str) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, prefix: str) -> Status[None]:
     services.token_revoke(actor=_actor(request), prefix=prefix)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -248,14 +245,14 @@ def token_revoke(request: HttpRequest, prefix: str) -> tuple[int, None]:
     tags=["break-glass"],
     summary="Open a record outside my scope, with a reason",
 )
-def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> tuple[int, object]:
+def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> Status[object]:
     grant = services.break_glass_open(
         actor=_actor(request),
         record_type=payload.record_type,
         record_id=payload.record_id,
         reason=payload.reason,
     )
-    return 201, grant
+    return Status(201, grant)
 
 
 class AuditQuery(Schema):

@@ -81,34 +81,40 @@ class VerifyResult:
         return self.broken_at is None
 
 
-def _links(batch_size: int = 2000) -> Iterator[hashchain.ChainLink]:
-    queryset = AuditEntry.objects.order_by("pk")
-    for entry in queryset.iterator(chunk_size=batch_size):
-        yield hashchain.ChainLink(
-            key=entry.pk,
-            fields=_fields(entry),
-            previous_hash=entry.previous_hash,
-            stored_hash=entry.entry_hash,
-        )
-
-
 def verify() -> VerifyResult:
-    """Checks the whole chain, and that its head matches the last entry."""
+    """Checks the chain up to the head read at the start.
+
+    Entries are appended while holding the head row, so primary-key order is chain
+    order and the first ``head.count`` entries are exactly the chain the head
+    describes; entries written during the walk come after them and are left out.
+    """
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        first = AuditEntry.objects.order_by("pk").first()
+        if first is not None:
+            return VerifyResult(0, first.pk, "entries exist but the chain head is missing")
+        return VerifyResult(0, None, "")
     checked = 0
+    last: hashchain.ChainLink | None = None
 
-    def counted() -> Iterator[hashchain.ChainLink]:
-        nonlocal checked
-        for link in _links():
+    def links() -> Iterator[hashchain.ChainLink]:
+        nonlocal checked, last
+        entries = AuditEntry.objects.order_by("pk")[: head.count]
+        for entry in entries.iterator(chunk_size=2000):
             checked += 1
-            yield link
+            last = hashchain.ChainLink(
+                key=entry.pk,
+                fields=_fields(entry),
+                previous_hash=entry.previous_hash,
+                stored_hash=entry.entry_hash,
+            )
+            yield last
 
-    broken = hashchain.first_break(counted())
+    broken = hashchain.first_break(links())
     if broken is not None:
         return VerifyResult(checked, broken.key, broken.reason)
-    head = AuditHead.objects.filter(pk=1).first()
-    last = AuditEntry.objects.order_by("-pk").first()
-    if head is not None and last is not None and head.last_hash != last.entry_hash:
-        return VerifyResult(checked, last.pk, "entries after this one were removed")
-    if head is not None and head.count != checked:
-        return VerifyResult(checked, last.pk if last else 0, "the number of entries changed")
+    if checked < head.count:
+        return VerifyResult(checked, last.key if last else 0, "entries after this one were removed")
+    if last is not None and last.stored_hash != head.last_hash:
+        return VerifyResult(checked, last.key, "the chain head does not match this entry")
     return VerifyResult(checked, None, "")

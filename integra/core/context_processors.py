@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from integra.core import access
+from integra.core.access import Actor
 
 
 def integra(request: HttpRequest) -> dict[str, object]:
+    """What the shared layout needs: the actor and what the navigation may offer."""
+    actor = getattr(request, "actor", None)
     return {
-        "INTEGRA_LANGUAGES": settings.LANGUAGES,
-        "actor": getattr(request, "actor", None),
-        "request_id": request.META.get("HTTP_X_REQUEST_ID", ""),
+        "actor": actor,
+        "nav_audit": isinstance(actor, Actor) and access.can_view_audit(actor),
     }

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.core import context
+from integra.core import context, problems
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 LOGIN_AT = "integra_login_at"
@@ -58,3 +58,33 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
         return self.get_response(request)
+
+
+class ApiProblemMiddleware:
+    """Every error answer under /api/ is problem+json, even those Django makes
+    before the API sees the request (unknown path, wrong method)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(problems.CONTENT_TYPE)
+        ):
+            details = {
+                404: _("There is no such resource."),
+                405: _("This method is not allowed here."),
+            }
+            problem = problems.problem_response(
+                request,
+                status=response.status_code,
+                detail=str(details.get(response.status_code, _("The request was refused."))),
+            )
+            for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+                if header in response:
+                    problem[header] = response[header]
+            return problem
+        return response

@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.http import HttpRequest, JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 
 from integra.core import context
 
 CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
-    400: "Bad request",
-    401: "Not authenticated",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    422: "Validation failed",
-    429: "Too many requests",
-    500: "Server error",
+    400: gettext_noop("Bad request"),
+    401: gettext_noop("Not authenticated"),
+    403: gettext_noop("Forbidden"),
+    404: gettext_noop("Not found"),
+    405: gettext_noop("Method not allowed"),
+    409: gettext_noop("Conflict"),
+    422: gettext_noop("Validation failed"),
+    429: gettext_noop("Too many requests"),
+    500: gettext_noop("Server error"),
 }
+FALLBACK_TITLE = gettext_noop("Error")
 
 
 def problem_response(
@@ -35,8 +36,8 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
 ) -> JsonResponse:
     body: dict[str, object] = {
-        "type": f"urn:integra:problem:{slug or _slugify(TITLES.get(status, 'error'))}",
-        "title": title or _(TITLES.get(status, "Error")),
+        "type": f"urn:integra:problem:{slug or _slugify(TITLES.get(status, FALLBACK_TITLE))}",
+        "title": title or gettext(TITLES.get(status, FALLBACK_TITLE)),
         "status": status,
         "detail": detail,
         "instance": request.path if request is not None else "",

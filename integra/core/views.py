@@ -29,7 +29,7 @@ from django_otp import login as otp_login
 
 from integra.core import access, selectors, services
 from integra.core.access import Actor
-from integra.core.errors import ApplicationError, NotFound, PermissionDenied
+from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.forms import (
     AuditFilterForm,
     BreakGlassForm,
@@ -121,7 +121,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
         )
         if getattr(request, "axes_locked_out", False):
-            return render(request, "core/lockout.html", status=429)
+            return lockout(request)
         if user is None:
             form.add_error(None, _("The user name or password is not right."))
         else:
@@ -150,10 +150,17 @@ def _complete_login(
     if device is not None:
         otp_login(request, device)
     request.session[LOGIN_AT] = timezone.now().isoformat()
-    if user.preferred_language:
-        request.session["_language"] = user.preferred_language
     services.login_record(user=user, method="password+totp" if device else "password")
-    return redirect(target)
+    response = redirect(target)
+    if user.preferred_language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+            httponly=True,
+        )
+    return response
 
 
 def _qr_data_uri(url: str) -> str:
@@ -189,7 +196,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.totp_device_confirm(user=user, device=device, code=form.cleaned_data["code"])
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             device.refresh_from_db()
@@ -240,7 +247,8 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     context = {
         "memberships": selectors.my_memberships(user=actor.user),
-        "roles": actor.roles,
+        "uses_directory": access.uses_directory(actor),
+        "aggregates_only": access.sees_aggregates_only(actor),
         "is_superuser": actor.is_superuser,
         "can_administer": access.can_administer(actor),
         "can_view_audit": access.can_view_audit(actor),
@@ -300,7 +308,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             organisation = services.organisation_create(
                 actor=actor, parent=parent, **form.cleaned_data
             )
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation has been created."))
@@ -356,7 +364,7 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
             services.organisation_update(
                 actor=actor, organisation=organisation, **form.cleaned_data
             )
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation has been saved."))
@@ -382,7 +390,7 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             added = services.member_add(actor=actor, organisation=organisation, **form.cleaned_data)
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             return render(
@@ -401,7 +409,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     code = membership.organisation.code
     try:
         services.member_remove(actor=actor, membership=membership)
-    except ApplicationError as error:
+    except (ValidationFailed, Conflict) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The member has been removed."))
@@ -422,7 +430,7 @@ def break_glass(request: HttpRequest, code: str) -> HttpResponse:
                 record_id=organisation.code,
                 reason=form.cleaned_data["reason"],
             )
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             messages.warning(
@@ -465,7 +473,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 expires_in_days=form.cleaned_data["expires_in_days"],
                 membership_id=form.cleaned_data["membership"],
             )
-        except ApplicationError as error:
+        except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
             form = TokenForm()
@@ -489,7 +497,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     try:
         services.token_revoke(actor=_actor(request), prefix=prefix)
-    except ApplicationError as error:
+    except (ValidationFailed, Conflict) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The token has been revoked."))
@@ -555,6 +563,14 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def lockout(
+    request: HttpRequest, credentials: object = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """Shown after too many wrong passwords (django-axes calls this too)."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "core/lockout.html", {"minutes": minutes}, status=429)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,0 +1,369 @@
+"""Every API operation and every page, for every role, on its own and another organisation.
+
+The expectation for each cell is written out here, next to the route, so the
+access policy in integra/core/access.py is checked from the outside. A route
+that is added without a row here fails ``test_every_route_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from integra.api import api
+from integra.core import access, services
+from integra.core.models import Membership, User
+
+ROLES = [
+    "admin",
+    "caseworker",
+    "partner",
+    "teacher",
+    "coordinator",
+    "inspector",
+    "analyst",
+    "migrant",
+    "dpo",
+    "national_admin",
+    "stranger",
+]
+STAFF = {
+    "admin",
+    "caseworker",
+    "partner",
+    "teacher",
+    "coordinator",
+    "inspector",
+    "analyst",
+    "dpo",
+    "national_admin",
+}
+# Persona → the organisations it administers (national_admin: the root and all below).
+ADMINISTERS = {"admin": {"centre-a"}, "national_admin": {"bma", "centre-a", "centre-b"}}
+BREAK_GLASS = {
+    "admin",
+    "caseworker",
+    "partner",
+    "teacher",
+    "coordinator",
+    "inspector",
+    "national_admin",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    persona: str
+    target: str  # "centre-a" (own for most personas) or "centre-b" (another organisation)
+
+
+def _admin_over(case: Case) -> bool:
+    return case.target in ADMINISTERS.get(case.persona, set())
+
+
+def _visible(case: Case) -> bool:
+    return case.persona in STAFF
+
+
+# --- API ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiRow:
+    method: str
+    path: str  # as in the OpenAPI document
+    url: Callable[[Case, dict[str, object]], str]
+    body: Callable[[Case], dict[str, object] | None]
+    expect: Callable[[Case], int]
+
+
+def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
+    if not _visible(case):
+        return 404
+    return ok if allowed else 403
+
+
+API_ROWS = [
+    ApiRow("GET", "/api/v1/me", lambda c, o: "/api/v1/me", lambda c: None, lambda c: 200),
+    ApiRow(
+        "GET",
+        "/api/v1/organisations",
+        lambda c, o: "/api/v1/organisations",
+        lambda c: None,
+        lambda c: 200,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/organisations",
+        lambda c, o: "/api/v1/organisations",
+        lambda c: {
+            "code": f"unit-{c.persona}",
+            "name": "Unit",
+            "kind": "ngo",
+            "level": "local",
+            "country": "MD",
+            "parent": c.target,
+        },
+        lambda c: _org_status(c, _admin_over(c), 201),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/organisations/{code}",
+        lambda c, o: f"/api/v1/organisations/{c.target}",
+        lambda c: None,
+        lambda c: _org_status(c, True),
+    ),
+    ApiRow(
+        "PATCH",
+        "/api/v1/organisations/{code}",
+        lambda c, o: f"/api/v1/organisations/{c.target}",
+        lambda c: {"locality": "Elsewhere"},
+        lambda c: _org_status(c, _admin_over(c)),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/organisations/{code}/members",
+        lambda c, o: f"/api/v1/organisations/{c.target}/members",
+        lambda c: None,
+        lambda c: _org_status(c, _admin_over(c)),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/organisations/{code}/members",
+        lambda c, o: f"/api/v1/organisations/{c.target}/members",
+        lambda c: {"username": f"new-{c.persona}", "role": "partner"},
+        lambda c: _org_status(c, _admin_over(c), 201),
+    ),
+    ApiRow(
+        "DELETE",
+        "/api/v1/members/{membership_id}",
+        lambda c, o: f"/api/v1/members/{o['victim_' + c.target]}",
+        lambda c: None,
+        lambda c: 204 if _admin_over(c) else 404,
+    ),
+    ApiRow("GET", "/api/v1/tokens", lambda c, o: "/api/v1/tokens", lambda c: None, lambda c: 200),
+    ApiRow(
+        "POST",
+        "/api/v1/tokens",
+        lambda c, o: "/api/v1/tokens",
+        lambda c: {"name": "script"},
+        lambda c: 201 if c.persona != "stranger" else 403,
+    ),
+    ApiRow(
+        "DELETE",
+        "/api/v1/tokens/{prefix}",
+        lambda c, o: f"/api/v1/tokens/{o['foreign_token']}",
+        lambda c: None,
+        lambda c: 404,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/break-glass",
+        lambda c, o: "/api/v1/break-glass",
+        lambda c: {
+            "record_type": "organisation",
+            "record_id": c.target,
+            "reason": "Urgent check requested by the regional director.",
+        },
+        lambda c: 201 if c.persona in BREAK_GLASS else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/audit",
+        lambda c, o: "/api/v1/audit",
+        lambda c: None,
+        lambda c: 200 if c.persona == "dpo" else 403,
+    ),
+]
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageRow:
+    name: str  # URL name in the core namespace
+    method: str
+    url: Callable[[Case, dict[str, object]], str]
+    data: Callable[[Case], dict[str, str]]
+    expect: Callable[[Case], int]
+
+
+def _page_org(case: Case, allowed: bool, ok: int = 200) -> int:
+    if not _visible(case):
+        return 404
+    return ok if allowed else 403
+
+
+PAGE_ROWS = [
+    PageRow("home", "GET", lambda c, o: "/", lambda c: {}, lambda c: 200),
+    PageRow(
+        "switch_membership",
+        "POST",
+        lambda c, o: "/account/membership/",
+        lambda c: {"membership": "0"},
+        lambda c: 302,
+    ),
+    PageRow("tokens", "GET", lambda c, o: "/account/tokens/", lambda c: {}, lambda c: 200),
+    PageRow(
+        "token_revoke",
+        "POST",
+        lambda c, o: f"/account/tokens/{o['foreign_token']}/revoke/",
+        lambda c: {},
+        lambda c: 404,  # somebody else's token does not exist for you
+    ),
+    PageRow(
+        "password_change", "GET", lambda c, o: "/account/password/", lambda c: {}, lambda c: 200
+    ),
+    PageRow(
+        "organisation_list", "GET", lambda c, o: "/organisations/", lambda c: {}, lambda c: 200
+    ),
+    PageRow(
+        "organisation_create",
+        "GET",
+        lambda c, o: f"/organisations/new/?parent={c.target}",
+        lambda c: {},
+        lambda c: _page_org(c, _admin_over(c)),
+    ),
+    PageRow(
+        "organisation_detail",
+        "GET",
+        lambda c, o: f"/organisations/{c.target}/",
+        lambda c: {},
+        lambda c: _page_org(c, True),
+    ),
+    PageRow(
+        "organisation_edit",
+        "GET",
+        lambda c, o: f"/organisations/{c.target}/edit/",
+        lambda c: {},
+        lambda c: _page_org(c, _admin_over(c)),
+    ),
+    PageRow(
+        "member_add",
+        "GET",
+        lambda c, o: f"/organisations/{c.target}/members/new/",
+        lambda c: {},
+        lambda c: _page_org(c, _admin_over(c)),
+    ),
+    PageRow(
+        "break_glass",
+        "POST",
+        lambda c, o: f"/organisations/{c.target}/break-glass/",
+        lambda c: {"reason": "Urgent check requested by the regional director."},
+        lambda c: _page_org(c, c.persona in BREAK_GLASS, 302),
+    ),
+    PageRow(
+        "member_remove",
+        "POST",
+        lambda c, o: f"/members/{o['victim_' + c.target]}/remove/",
+        lambda c: {},
+        lambda c: 302 if _admin_over(c) else 404,
+    ),
+    PageRow(
+        "audit",
+        "GET",
+        lambda c, o: "/audit/",
+        lambda c: {},
+        lambda c: 200 if c.persona == "dpo" else 403,
+    ),
+]
+# Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py).
+PUBLIC_PAGES = {"login", "login_verify", "logout"}
+
+
+@pytest.fixture
+def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, object]:
+    victim_a = Membership.objects.create(
+        user=User.objects.create_user("victim_a"), organisation=orgs["a"], role="partner"
+    )
+    victim_b = Membership.objects.create(
+        user=User.objects.create_user("victim_b"), organisation=orgs["b"], role="partner"
+    )
+    other = services.token_create(
+        actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
+    )
+    return {
+        "victim_centre-a": victim_a.pk,
+        "victim_centre-b": victim_b.pk,
+        "foreign_token": other.token.prefix,
+    }
+
+
+CASES = [Case(persona, target) for persona in ROLES for target in ("centre-a", "centre-b")]
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: f"{r.method} {r.path}")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.persona}@{c.target}")
+def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, token_for):
+    user = people[case.persona]
+    if row.method == "POST" and row.path == "/api/v1/tokens":
+        client, headers = client_for(user), {}  # tokens are made from a signed-in session
+    elif case.persona == "stranger":
+        client, headers = client_for(user), {}  # no memberships, so no token either
+    else:
+        client, headers = Client(), {"Authorization": f"Bearer {token_for(user)}"}
+    body = row.body(case)
+    response = client.generic(
+        row.method,
+        row.url(case, objects),
+        data=b"" if body is None else __import__("json").dumps(body),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == row.expect(case), response.content[:300]
+    if response.status_code >= 400:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: f"{r.method} {r.path}")
+def test_api_refuses_the_anonymous(row, objects, client):
+    case = Case("admin", "centre-a")
+    response = client.generic(row.method, row.url(case, objects), content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
+
+
+@pytest.mark.parametrize("row", PAGE_ROWS, ids=lambda r: r.name)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.persona}@{c.target}")
+def test_pages_answer_as_the_policy_says(row, case, people, objects, client_for):
+    client = client_for(people[case.persona])
+    if row.method == "GET":
+        response = client.get(row.url(case, objects))
+    else:
+        response = client.post(row.url(case, objects), row.data(case))
+    assert response.status_code == row.expect(case)
+
+
+@pytest.mark.parametrize("row", PAGE_ROWS, ids=lambda r: r.name)
+def test_pages_send_the_anonymous_to_sign_in(row, objects, client):
+    case = Case("admin", "centre-a")
+    url = row.url(case, objects)
+    response = client.get(url) if row.method == "GET" else client.post(url, row.data(case))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "core":
+                names |= _page_names(pattern.url_patterns, "core")
+        elif namespace == "core" and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    operations = {
+        (method.upper(), path) for path, item in schema["paths"].items() for method in item
+    }
+    assert operations == {(row.method, row.path) for row in API_ROWS}
+    pages = _page_names(get_resolver().url_patterns)
+    assert pages == {row.name for row in PAGE_ROWS} | PUBLIC_PAGES
