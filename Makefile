@@ -77,9 +77,11 @@ migrations-check: $(VENV)/.installed-dev
 
 openapi: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/integra openapi --output docs/openapi.json
+	$(BIN)/python scripts/api_reference.py
 
 openapi-check: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/integra openapi --check docs/openapi.json
+	$(BIN)/python scripts/api_reference.py --check
 
 test-sqlite: install-dev
 	$(TEST_ENV) $(BIN)/pytest -m "not e2e" -n 2

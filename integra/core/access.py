@@ -23,6 +23,8 @@ class Seat:
     membership_id: int
     organisation_id: int
     organisation_code: str
+    organisation_name: str
+    organisation_kind: str
     role: str
 
 
@@ -68,7 +70,14 @@ def actor_for(
     if membership_id is not None:
         memberships = memberships.filter(pk=membership_id)
     seats = tuple(
-        Seat(m.pk, m.organisation_id, m.organisation.code, m.role)
+        Seat(
+            m.pk,
+            m.organisation_id,
+            m.organisation.code,
+            m.organisation.name,
+            m.organisation.kind,
+            m.role,
+        )
         for m in memberships.select_related("organisation").order_by("organisation_id", "pk")
     )
     acting = next((s for s in seats if s.membership_id == active_membership_id), None)

@@ -51,10 +51,6 @@ def _actor(request: HttpRequest) -> Actor:
 @router.get("/me", response={200: MeOut, **ERRORS}, tags=["me"], summary="Who am I")
 def me(request: HttpRequest) -> object:
     actor = _actor(request)
-    memberships = selectors.my_memberships(user=actor.user)
-    if actor.token_id is not None:
-        seat_ids = {seat.membership_id for seat in actor.seats}
-        memberships = memberships.filter(pk__in=seat_ids)
     acting = next((s for s in actor.seats if s.organisation_id == actor.organisation_id), None)
     return {
         "username": actor.user.username,
@@ -66,15 +62,15 @@ def me(request: HttpRequest) -> object:
         "acting_organisation": acting.organisation_code if acting else None,
         "memberships": [
             {
-                "id": m.pk,
+                "id": seat.membership_id,
                 "organisation": {
-                    "code": m.organisation.code,
-                    "name": m.organisation.name,
-                    "kind": m.organisation.kind,
+                    "code": seat.organisation_code,
+                    "name": seat.organisation_name,
+                    "kind": seat.organisation_kind,
                 },
-                "role": m.role,
+                "role": seat.role,
             }
-            for m in memberships
+            for seat in actor.seats
         ],
     }
 

@@ -1,0 +1,91 @@
+"""The integra command: demo, createadmin, totp, audit verify, and the worker."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from integra.core.models import AuditEntry, Membership, Organisation, User, WorkerHeartbeat
+from integra.core.roles import Role
+from integra.core.worker import TaskWorker
+from tests.core.background import add
+
+
+def test_demo_refuses_to_run_when_debug_is_off(db):
+    with override_settings(INTEGRA_DEMO_ALLOWED=False), pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+@override_settings(INTEGRA_DEMO_ALLOWED=True)
+def test_demo_creates_the_moldovan_set_up_once(db, capsys):
+    call_command("demo")
+    call_command("demo")
+    assert Organisation.objects.get(kind="coordinating_authority").name == (
+        "Bureau for Migration and Asylum"
+    )
+    assert Organisation.objects.filter(kind="integration_centre").count() == 3
+    for kind in (
+        "ministry",
+        "municipality",
+        "ngo",
+        "labour_inspectorate",
+        "legal_aid",
+        "equality_body",
+    ):
+        assert Organisation.objects.filter(kind=kind).exists(), kind
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    assert User.objects.count() == 10  # nothing doubled on the second run
+    assert AuditEntry.objects.filter(action="demo.load").count() == 1
+    out = capsys.readouterr().out
+    assert "integra-demo-2026" in out
+    assert "caseworker" in out
+
+
+def test_demo_runs_with_force_even_when_debug_is_off(db):
+    with override_settings(INTEGRA_DEMO_ALLOWED=False):
+        call_command("demo", "--force")
+    assert User.objects.filter(username="dpo").exists()
+
+
+def test_totp_helper_refuses_outside_debug(people):
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
+        call_command("totp", "caseworker")
+
+
+def test_createadmin_makes_a_system_administrator(db, monkeypatch, capsys):
+    monkeypatch.setenv("INTEGRA_ADMIN_PASSWORD", "a sufficiently long passphrase")
+    call_command("createadmin", "root", "--email", "root@example.org")
+    admin = User.objects.get(username="root")
+    assert admin.is_superuser
+    assert AuditEntry.objects.filter(action="user.create_admin").exists()
+
+
+def test_createadmin_refuses_a_weak_password(db, monkeypatch):
+    monkeypatch.setenv("INTEGRA_ADMIN_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("createadmin", "root")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_queued_tasks_and_reports_a_heartbeat():
+    result = add.enqueue(2, 3)
+    worker = TaskWorker(interval=0.05)
+    thread = worker.start_in_thread()
+    try:
+        for _ in range(200):
+            result.refresh()
+            if result.is_finished:
+                break
+            time.sleep(0.05)
+        assert result.return_value == 5
+        assert WorkerHeartbeat.objects.filter(worker_id=worker.worker_id).exists()
+    finally:
+        worker.stop()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
