@@ -162,6 +162,24 @@ def can_create_organisation(actor: Actor, parent: Organisation | None) -> bool:
     return can_manage_organisation(actor, parent)
 
 
+def can_manage_user(actor: Actor, user: User) -> bool:
+    """Resetting someone's password or second factor takes over their account, so an
+    administrator may do it only if they administer every organisation the person
+    belongs to, and never for a system administrator unless they are one."""
+    if user.pk == actor.user.pk:
+        return False
+    if actor.is_superuser:
+        return True
+    if user.is_superuser or user.is_staff:
+        return False
+    administered = administered_organisation_ids(actor)
+    assert administered is not None
+    organisations = set(
+        Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+    )
+    return bool(organisations) and organisations <= administered
+
+
 def can_administer(actor: Actor) -> bool:
     return actor.is_superuser or actor.has_role(Role.ADMIN)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -93,6 +94,12 @@ def member_list(
         .select_related("user", "organisation")
         .order_by("user__username", "role", "id")
     )
+
+
+def manageable_user_ids(*, actor: Actor, memberships: Iterable[Membership]) -> set[int]:
+    """Which of the listed people the actor may reset the sign-in of."""
+    users = {m.user for m in memberships}
+    return {user.pk for user in users if access.can_manage_user(actor, user)}
 
 
 def membership_get(*, actor: Actor, membership_id: int) -> Membership:

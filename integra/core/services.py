@@ -246,6 +246,40 @@ def member_remove(*, actor: Actor, membership: Membership) -> None:
     )
 
 
+@transaction.atomic
+def user_reset_password(*, actor: Actor, user: User) -> str:
+    """Gives the user a new one-time password; their open sessions end."""
+    if not access.can_manage_user(actor, user):
+        raise PermissionDenied(_("You may not reset this person's sign-in."))
+    password = secrets.token_urlsafe(15)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action="user.reset_password",
+        object_type="user",
+        object_id=user.pk,
+        purpose="administration",
+    )
+    return password
+
+
+@transaction.atomic
+def user_reset_two_factor(*, actor: Actor, user: User) -> None:
+    """Removes the user's authenticators; they enrol a new one at next sign-in."""
+    if not access.can_manage_user(actor, user):
+        raise PermissionDenied(_("You may not reset this person's sign-in."))
+    removed, _detail = TOTPDevice.objects.filter(user=user).delete()
+    audit.record(
+        actor=actor,
+        action="user.reset_two_factor",
+        object_type="user",
+        object_id=user.pk,
+        purpose="administration",
+        data={"devices_removed": removed},
+    )
+
+
 # --- API tokens ---------------------------------------------------------------------
 
 

@@ -20,5 +20,15 @@ urlpatterns = [
     path("organisations/<slug:code>/members/new/", views.member_add, name="member_add"),
     path("organisations/<slug:code>/break-glass/", views.break_glass, name="break_glass"),
     path("members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "members/<int:membership_id>/reset-password/",
+        views.member_reset_password,
+        name="member_reset_password",
+    ),
+    path(
+        "members/<int:membership_id>/reset-two-factor/",
+        views.member_reset_two_factor,
+        name="member_reset_two_factor",
+    ),
     path("audit/", views.audit_search, name="audit"),
 ]

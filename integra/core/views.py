@@ -335,6 +335,9 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "organisation": organisation,
             "children": selectors.organisation_children(actor=actor, organisation=organisation),
             "members": members,
+            "manageable_users": selectors.manageable_user_ids(actor=actor, memberships=members)
+            if members is not None and can_manage
+            else set(),
             "can_manage": can_manage,
             "can_break_glass": members is None and access.can_break_glass(actor),
             "break_glass_form": BreakGlassForm(),
@@ -414,6 +417,33 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The member has been removed."))
     return redirect("core:organisation_detail", code=code)
+
+
+@actor_required
+@require_POST
+def member_reset_password(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = _actor(request)
+    membership = selectors.membership_get(actor=actor, membership_id=membership_id)
+    password = services.user_reset_password(actor=actor, user=membership.user)
+    return render(
+        request,
+        "core/password_reset_done.html",
+        {"membership": membership, "password": password},
+    )
+
+
+@actor_required
+@require_POST
+def member_reset_two_factor(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = _actor(request)
+    membership = selectors.membership_get(actor=actor, membership_id=membership_id)
+    services.user_reset_two_factor(actor=actor, user=membership.user)
+    messages.success(
+        request,
+        _("%(user)s will set up a new authenticator at the next sign-in.")
+        % {"user": membership.user.username},
+    )
+    return redirect("core:organisation_detail", code=membership.organisation.code)
 
 
 @actor_required

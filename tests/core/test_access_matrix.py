@@ -265,6 +265,20 @@ PAGE_ROWS = [
         lambda c: 302 if _admin_over(c) else 404,
     ),
     PageRow(
+        "member_reset_password",
+        "POST",
+        lambda c, o: f"/members/{o['victim_' + c.target]}/reset-password/",
+        lambda c: {},
+        lambda c: 200 if _admin_over(c) else 404,
+    ),
+    PageRow(
+        "member_reset_two_factor",
+        "POST",
+        lambda c, o: f"/members/{o['victim_' + c.target]}/reset-two-factor/",
+        lambda c: {},
+        lambda c: 302 if _admin_over(c) else 404,
+    ),
+    PageRow(
         "audit",
         "GET",
         lambda c, o: "/audit/",

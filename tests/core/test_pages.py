@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.core.models import (
     AuditEntry,
@@ -179,3 +180,32 @@ def test_every_answer_carries_security_headers(db, client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert len(response["X-Request-ID"]) >= 8
+
+
+def test_an_admin_gives_a_member_a_new_password_and_ends_their_sessions(people, client_for):
+    member = client_for(people["caseworker"])
+    membership = Membership.objects.get(user=people["caseworker"])
+    response = client_for(people["admin"]).post(f"/members/{membership.pk}/reset-password/")
+    password = response.context["password"]
+    people["caseworker"].refresh_from_db()
+    assert people["caseworker"].check_password(password)
+    assert member.get("/").status_code == 302  # the old session no longer counts
+    assert AuditEntry.objects.filter(action="user.reset_password").exists()
+
+
+def test_an_admin_resets_a_lost_authenticator(people, client_for):
+    TOTPDevice.objects.create(user=people["caseworker"], confirmed=True, name="lost phone")
+    membership = Membership.objects.get(user=people["caseworker"])
+    client_for(people["admin"]).post(f"/members/{membership.pk}/reset-two-factor/")
+    assert not TOTPDevice.objects.filter(user=people["caseworker"]).exists()
+
+
+def test_an_admin_cannot_take_over_someone_who_also_works_elsewhere(people, orgs, client_for):
+    Membership.objects.create(user=people["caseworker"], organisation=orgs["b"], role="caseworker")
+    membership = Membership.objects.get(user=people["caseworker"], organisation=orgs["a"])
+    client = client_for(people["admin"])
+    assert client.post(f"/members/{membership.pk}/reset-password/").status_code == 403
+    assert client.post(f"/members/{membership.pk}/reset-two-factor/").status_code == 403
+    page = client.get("/organisations/centre-a/").content.decode()
+    assert "New password for caseworker" not in page
+    assert "New password for migrant" in page
