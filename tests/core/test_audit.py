@@ -7,9 +7,9 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
-from integra.core import access, audit, hashchain, services
+from integra.core import access, audit, backend_sql, hashchain, services
 from integra.core.errors import Conflict
 from integra.core.models import AuditEntry
 
@@ -33,8 +33,22 @@ def test_an_intact_log_verifies(entries, capsys):
     assert f"{len(entries)} entries" in capsys.readouterr().out
 
 
+def _drop_append_only_trigger() -> None:
+    """What an attacker with DDL rights would do first (rolled back after the test)."""
+    with connection.cursor() as cursor:
+        for statement in backend_sql.statements(connection.vendor, reverse=True):
+            cursor.execute(statement)
+
+
+def test_the_database_refuses_to_change_an_entry(entries):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET purpose = 'rewritten'")
+    assert not AuditEntry.objects.filter(purpose="rewritten").exists()
+
+
 def test_a_changed_entry_is_named(entries):
     victim = entries[2]
+    _drop_append_only_trigger()
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE core_auditentry SET actor_label = %s WHERE id = %s", ["someone else", victim.pk]
