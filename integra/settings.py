@@ -193,7 +193,7 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env.integer("INTEGRA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.integer("INTEGRA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "integra.core.views.lockout"
+AXES_LOCKOUT_CALLABLE = "integra.core.views.signin.lockout"
 # Behind N reverse proxies, read the client address from X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env.integer("INTEGRA_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -260,5 +260,5 @@ LOGGING = {
     },
     "loggers": {"axes": {"level": "WARNING"}},
 }
-CSRF_FAILURE_VIEW = "integra.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "integra.core.views.system.csrf_failure"
 INTEGRA_WEB_WORKERS = env.integer("INTEGRA_WEB_WORKERS", 2, minimum=1)

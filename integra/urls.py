@@ -3,18 +3,18 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from integra.api import api
-from integra.core import views as core_views
+from integra.core.views import system
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", system.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("integra.core.urls")),
 ]
 
-handler403 = "integra.core.views.error_403"
-handler404 = "integra.core.views.error_404"
-handler500 = "integra.core.views.error_500"
+handler403 = "integra.core.views.system.error_403"
+handler404 = "integra.core.views.system.error_404"
+handler500 = "integra.core.views.system.error_500"
 
 if settings.INTEGRA_BENCH_VIEWS:
     # A bare view for bench/http.py: the baseline that Integra's stack is compared to.

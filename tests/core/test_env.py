@@ -90,10 +90,15 @@ def test_deploy_check_is_clean_when_debug_is_off(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+def test_the_database_is_tuned_for_its_engine():
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-specific: this run uses PostgreSQL")
-    assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
-    assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+    options = connection.settings_dict.get("OPTIONS", {})
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+    if connection.vendor == "sqlite":
+        assert options["timeout"] >= 5
+        assert "journal_mode=WAL" in options["init_command"]
+        assert options["transaction_mode"] == "IMMEDIATE"
+    else:
+        assert connection.vendor == "postgresql"
+        assert connection.settings_dict["CONN_MAX_AGE"] > 0
