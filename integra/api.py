@@ -7,8 +7,10 @@ import math
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI
@@ -16,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import AuthRateThrottle
 
 from integra.core import access, selectors
 from integra.core.access import Actor
@@ -89,10 +91,8 @@ api = IntegraAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    throttle=[
-        AnonRateThrottle(settings.INTEGRA_API_RATE),
-        AuthRateThrottle(settings.INTEGRA_API_RATE),
-    ],
+    # Per client after authentication; unauthenticated requests stop at 401 first.
+    throttle=[AuthRateThrottle(settings.INTEGRA_API_RATE)],
     docs_url=None,
 )
 api.add_router("/", core_router)
@@ -164,6 +164,15 @@ def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     status = error.status_code
     detail = _("The request was refused.") if status == 403 else str(error)
     return problem_response(request, status=status, detail=detail)
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def _unreadable(request: HttpRequest, error: Exception) -> HttpResponse:
+    return problem_response(
+        request, status=400, detail=_("The request body could not be read. Send JSON.")
+    )
 
 
 @api.exception_handler(Http404)

@@ -240,6 +240,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 200
+# Ties on the ordering field (many municipalities called "Primăria") page by offset.
+NINJA_PAGINATION_MAX_OFFSET = 1_000_000
 
 # Integra's own knobs.
 INTEGRA_BREAK_GLASS_HOURS = env.integer("INTEGRA_BREAK_GLASS_HOURS", 3, minimum=1)

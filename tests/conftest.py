@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,6 +21,14 @@ from integra.core.models import Membership, Organisation, User
 from integra.core.roles import Level, OrganisationKind, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit history is keyed by ids that repeat across rolled-back tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

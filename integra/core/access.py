@@ -223,7 +223,13 @@ def audit_scope(actor: Actor) -> Q | None:
     dpo_orgs = actor.organisations_with(Role.DPO)
     if not dpo_orgs:
         return None
-    scope = Q(organisation_id__in=subtree_ids(dpo_orgs))
+    organisations = subtree_ids(dpo_orgs)
+    codes = Organisation.objects.filter(pk__in=organisations).values_list("code", flat=True)
+    # What people of these organisations did, and what anyone did to them
+    # (a break-glass look at their members from elsewhere, say).
+    scope = Q(organisation_id__in=organisations) | Q(
+        object_type="organisation", object_id__in=list(codes)
+    )
     if Organisation.objects.filter(pk__in=dpo_orgs, parent__isnull=True).exists():
         # A national DPO also reviews system actions (administrators without a
         # membership, the demo loader, createadmin), which have no organisation.

@@ -1,18 +1,20 @@
 """The core API: who am I, organisations, memberships, tokens, break-glass, audit."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import CursorPagination, paginate
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from integra.core import selectors, services
 from integra.core.access import Actor
 from integra.core.errors import PermissionDenied
 from integra.core.schemas import (
+    CODE,
+    NO_NUL,
     AuditEntryOut,
     BreakGlassIn,
     BreakGlassOut,
@@ -28,8 +30,12 @@ from integra.core.schemas import (
     TokenIn,
     TokenOut,
 )
+from integra.pagination import Cursor
 
 router = Router()
+
+OrganisationCode = Annotated[str, Path(max_length=64, pattern=CODE)]
+TokenPrefix = Annotated[str, Path(max_length=16, pattern=r"^[0-9a-f]+$")]
 
 ERRORS: dict[int, Any] = {
     400: Problem,
@@ -76,9 +82,9 @@ def me(request: HttpRequest) -> object:
 
 
 class OrganisationFilters(Schema):
-    q: str = ""
-    kind: str = ""
-    parent: str = ""
+    q: str = Field(default="", max_length=200, pattern=NO_NUL)
+    kind: str = Field(default="", max_length=32, pattern=NO_NUL)
+    parent: str = Field(default="", max_length=64, pattern=NO_NUL)
 
 
 @router.get(
@@ -87,7 +93,7 @@ class OrganisationFilters(Schema):
     tags=["organisations"],
     summary="List organisations",
 )
-@paginate(CursorPagination, ordering=("name", "id"))
+@paginate(Cursor, ordering=("name", "id"))
 def organisation_list(
     request: HttpRequest, filters: Query[OrganisationFilters]
 ) -> list[dict[str, Any]] | Any:
@@ -128,7 +134,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status
     tags=["organisations"],
     summary="One organisation",
 )
-def organisation_get(request: HttpRequest, code: str) -> object:
+def organisation_get(request: HttpRequest, code: OrganisationCode) -> object:
     return selectors.organisation_get(actor=_actor(request), code=code)
 
 
@@ -138,7 +144,9 @@ def organisation_get(request: HttpRequest, code: str) -> object:
     tags=["organisations"],
     summary="Change an organisation",
 )
-def organisation_update(request: HttpRequest, code: str, payload: OrganisationPatch) -> object:
+def organisation_update(
+    request: HttpRequest, code: OrganisationCode, payload: OrganisationPatch
+) -> object:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     updated = services.organisation_update(
@@ -159,8 +167,8 @@ def organisation_update(request: HttpRequest, code: str, payload: OrganisationPa
     tags=["organisations"],
     summary="Members of an organisation",
 )
-@paginate(CursorPagination, ordering=("id",))
-def member_list(request: HttpRequest, code: str) -> Any:
+@paginate(Cursor, ordering=("id",))
+def member_list(request: HttpRequest, code: OrganisationCode) -> Any:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     return selectors.member_list(actor=actor, organisation=organisation)
@@ -172,7 +180,7 @@ def member_list(request: HttpRequest, code: str) -> Any:
     tags=["organisations"],
     summary="Add a member",
 )
-def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Status[object]:
+def member_add(request: HttpRequest, code: OrganisationCode, payload: MemberIn) -> Status[object]:
     actor = _actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     added = services.member_add(
@@ -203,7 +211,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> Status[None]:
 @router.get(
     "/tokens", response={200: list[TokenOut], **ERRORS}, tags=["tokens"], summary="My API tokens"
 )
-@paginate(CursorPagination, ordering=("-created_at", "-id"))
+@paginate(Cursor, ordering=("-created_at", "-id"))
 def token_list(request: HttpRequest) -> Any:
     return selectors.token_list(actor=_actor(request))
 
@@ -230,7 +238,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
     tags=["tokens"],
     summary="Revoke an API token",
 )
-def token_revoke(request: HttpRequest, prefix: str) -> Status[None]:
+def token_revoke(request: HttpRequest, prefix: TokenPrefix) -> Status[None]:
     services.token_revoke(actor=_actor(request), prefix=prefix)
     return Status(204, None)
 
@@ -252,11 +260,11 @@ def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> Status[obje
 
 
 class AuditQuery(Schema):
-    actor: str = ""
-    action: str = ""
-    object_type: str = ""
-    object_id: str = ""
-    organisation: str = ""
+    actor: str = Field(default="", max_length=150, pattern=NO_NUL)
+    action: str = Field(default="", max_length=64, pattern=NO_NUL)
+    object_type: str = Field(default="", max_length=64, pattern=NO_NUL)
+    object_id: str = Field(default="", max_length=64, pattern=NO_NUL)
+    organisation: str = Field(default="", max_length=64, pattern=NO_NUL)
     since: date | None = None
     until: date | None = None
     break_glass_only: bool = False
@@ -268,7 +276,7 @@ class AuditQuery(Schema):
     tags=["audit"],
     summary="Search the audit log (data-protection officers)",
 )
-@paginate(CursorPagination, ordering=("-id",))
+@paginate(Cursor, ordering=("-id",))
 def audit_search(request: HttpRequest, query: Query[AuditQuery]) -> Any:
     entries = selectors.audit_search(
         actor=_actor(request), filters=selectors.AuditFilters(**query.dict())

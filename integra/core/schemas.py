@@ -9,6 +9,10 @@ from ninja import Field, Schema
 from integra.core.models import ApiToken, AuditEntry, Organisation
 from integra.core.roles import Level, OrganisationKind, Role
 
+# PostgreSQL cannot store NUL characters: refuse them as bad input (422), not a 500.
+NO_NUL = r"^[^\x00]*$"
+CODE = r"^[-a-zA-Z0-9_]+$"
+
 
 class ProblemError(Schema):
     field: str
@@ -67,21 +71,21 @@ class OrganisationOut(Schema):
 
 
 class OrganisationIn(Schema):
-    code: str = Field(min_length=1, max_length=64, pattern=r"^[-a-zA-Z0-9_]+$")
-    name: str = Field(min_length=1, max_length=200)
+    code: str = Field(min_length=1, max_length=64, pattern=CODE)
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     kind: OrganisationKind
     level: Level
-    country: str = Field(min_length=2, max_length=2)
-    parent: str | None = None
-    region: str = Field(default="", max_length=100)
-    locality: str = Field(default="", max_length=100)
+    country: str = Field(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")
+    parent: str | None = Field(default=None, max_length=64, pattern=CODE)
+    region: str = Field(default="", max_length=100, pattern=NO_NUL)
+    locality: str = Field(default="", max_length=100, pattern=NO_NUL)
 
 
 class OrganisationPatch(Schema):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)
     level: Level | None = None
-    region: str | None = Field(default=None, max_length=100)
-    locality: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+    locality: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
     is_active: bool | None = None
 
 
@@ -97,9 +101,9 @@ class MemberOut(Schema):
 class MemberIn(Schema):
     username: str = Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
     role: Role
-    email: str = Field(default="", max_length=254)
-    first_name: str = Field(default="", max_length=150)
-    last_name: str = Field(default="", max_length=150)
+    email: str = Field(default="", max_length=254, pattern=NO_NUL)
+    first_name: str = Field(default="", max_length=150, pattern=NO_NUL)
+    last_name: str = Field(default="", max_length=150, pattern=NO_NUL)
 
 
 class NewMemberOut(Schema):
@@ -124,8 +128,13 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
-    expires_in_days: int = Field(default=90, ge=1, le=3650)
+    name: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    expires_in_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="At most INTEGRA_TOKEN_MAX_DAYS (365 unless the operator changed it).",
+    )
     membership_id: int | None = None
 
 
@@ -135,9 +144,9 @@ class NewTokenOut(Schema):
 
 
 class BreakGlassIn(Schema):
-    record_type: str = Field(min_length=1, max_length=64)
-    record_id: str = Field(min_length=1, max_length=64)
-    reason: str = Field(min_length=1, max_length=2000)
+    record_type: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    record_id: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    reason: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
 
 
 class BreakGlassOut(Schema):

@@ -26,6 +26,7 @@ from integra.core.models import (
     User,
     WorkerHeartbeat,
 )
+from integra.core.roles import Role
 
 
 def organisation_list(
@@ -185,7 +186,7 @@ def audit_search(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEntry]
         entries = entries.filter(organisation__code=filters.organisation)
     if filters.since:
         entries = entries.filter(at__gte=datetime.combine(filters.since, time.min, tzinfo=UTC))
-    if filters.until:
+    if filters.until and filters.until < date.max:
         entries = entries.filter(
             at__lt=datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=UTC)
         )
@@ -201,8 +202,11 @@ def break_glass_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[B
         raise PermissionDenied(_("Only data-protection officers may review break-glass access."))
     grants = BreakGlassGrant.objects.all()
     if not actor.is_superuser:
-        dpo_orgs = access.subtree_ids(actor.organisations_with("dpo"))
-        grants = grants.filter(organisation_id__in=dpo_orgs)
+        dpo_orgs = access.subtree_ids(actor.organisations_with(Role.DPO))
+        codes = list(Organisation.objects.filter(pk__in=dpo_orgs).values_list("code", flat=True))
+        grants = grants.filter(
+            Q(organisation_id__in=dpo_orgs) | Q(record_type="organisation", record_id__in=codes)
+        )
     return grants.select_related("user", "organisation").order_by("-opened_at", "-id")
 
 

@@ -209,3 +209,16 @@ def test_an_admin_cannot_take_over_someone_who_also_works_elsewhere(people, orgs
     page = client.get("/organisations/centre-a/").content.decode()
     assert "New password for caseworker" not in page
     assert "New password for migrant" in page
+
+
+def test_the_dpo_of_the_opened_organisation_sees_the_break_glass(people, orgs, client_for):
+    from tests.conftest import make_user
+
+    dpo_b = make_user("dpo_b", orgs["b"], "dpo")
+    client_for(people["caseworker"]).post(
+        "/organisations/centre-b/break-glass/",
+        {"reason": "The family was transferred from Bălți and the file is urgent."},
+    )
+    html = client_for(dpo_b).get("/audit/").content.decode()
+    assert "The family was transferred" in html  # the grant, in the review list
+    assert "break_glass.open" in html
