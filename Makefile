@@ -38,7 +38,7 @@ messages: $(VENV)/.installed
 
 # For developers changing strings: extract, then translate the .po files.
 translations: $(VENV)/.installed-dev
-	cd integra && ../$(BIN)/django-admin makemessages --settings=integra.settings \
+	cd integra && $(TEST_ENV) ../$(BIN)/django-admin makemessages \
 		--locale=ro --locale=ru --locale=uk --locale=ar --no-obsolete --no-location \
 		--ignore='*/migrations/*'
 
@@ -51,11 +51,13 @@ run: install
 	@echo "Two-step code for a demo user: $(BIN)/integra totp USERNAME (in another terminal)."
 	DEBUG=$${DEBUG:-true} $(BIN)/integra serve --host $(HOST) --port $(PORT)
 
-# System packages the full test suite needs: PostgreSQL 15 and Chromium (Debian).
+# System packages the full test suite needs: PostgreSQL 15, Chromium and GNU gettext
+# (the translation test extracts strings afresh), all from Debian.
 system-test-deps:
 	@need=""; \
 	[ -x $(PG_BIN)/initdb ] || need="$$need postgresql-15"; \
 	[ -x $(CHROMIUM) ] || need="$$need chromium"; \
+	command -v xgettext >/dev/null || need="$$need gettext"; \
 	if [ -n "$$need" ]; then \
 		echo "Installing$$need from the Debian packages"; \
 		$(SUDO) apt-get update -qq && \

@@ -262,3 +262,42 @@ def test_plural_strings_are_translated_for_every_count(
             for count in (0, 1, 2, 3, 5, 11, 21, 101, 1000):
                 served = translation.ngettext(one, other, count)
                 assert served in forms(message), f"{language}: {one!r} for {count} gave {served!r}"
+
+
+def test_every_string_in_the_source_is_in_the_catalogues(tmp_path: Path) -> None:
+    """Extract the strings afresh (as `make translations` does) from a copy of the
+    source: a string added to a template or module without a translation fails here."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("xgettext") is None:
+        pytest.fail("GNU gettext is needed to extract strings; run 'make system-test-deps'.")
+    source = Path(settings.BASE_DIR) / "integra"
+    copy = tmp_path / "integra"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "*.po"))
+    env = {**os.environ, "PYTHONPATH": str(settings.BASE_DIR)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "--locale=ro",
+            "--no-location",
+            "--no-obsolete",
+            "--ignore=*/migrations/*",
+            "--settings=tests.settings",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    extracted = {
+        singular(m)
+        for m in messages(read_po((copy / "locale/ro/LC_MESSAGES/django.po").open("rb")))
+    }
+    committed = {singular(m) for m in messages(load("ro"))}
+    missing = sorted(extracted - committed)
+    assert not missing, f"Not in the catalogues (run 'make translations'): {missing}"
