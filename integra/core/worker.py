@@ -8,7 +8,7 @@ import socket
 import threading
 import uuid
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -42,7 +42,7 @@ def _heartbeat_loop(worker_id: str, stop: threading.Event) -> None:
             close_old_connections()
         stop.wait(HEARTBEAT_SECONDS)
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
-    close_old_connections()
+    connection.close()  # this thread's own connection: never leave it open
 
 
 class TaskWorker:
@@ -72,6 +72,8 @@ class TaskWorker:
             self.worker.run()
         finally:
             self.stop()
+            self.heartbeat.join(timeout=HEARTBEAT_SECONDS + 5)
+            connection.close()
 
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.run, name="integra-task-worker", daemon=True)
