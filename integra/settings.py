@@ -194,11 +194,10 @@ AXES_FAILURE_LIMIT = env.integer("INTEGRA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.integer("INTEGRA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "integra.core.views.signin.lockout"
-# Behind N reverse proxies, read the client address from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.integer("INTEGRA_PROXY_COUNT", 0, minimum=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind N reverse proxies, the client address is the Nth from the right in
+# X-Forwarded-For (each proxy appends the address it saw).
+INTEGRA_PROXY_COUNT = env.integer("INTEGRA_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "integra.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -20,6 +20,22 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 LOGIN_AT = "integra_login_at"
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, trusting exactly INTEGRA_PROXY_COUNT proxies in front.
+
+    Only the addresses our own proxies appended are believed; anything a client
+    put in X-Forwarded-For itself sits further left and is ignored.
+    """
+    count = settings.INTEGRA_PROXY_COUNT
+    if count:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= count:
+            return str(hops[-count])
+    address = request.META.get("REMOTE_ADDR")
+    return str(address) if address else None
+
+
 class RequestIdMiddleware:
     """Accepts a well-formed ``X-Request-ID`` from a proxy or makes one."""
 

@@ -102,3 +102,33 @@ def test_the_database_is_tuned_for_its_engine():
     else:
         assert connection.vendor == "postgresql"
         assert connection.settings_dict["CONN_MAX_AGE"] > 0
+
+
+def test_every_variable_the_settings_read_is_in_the_env_example():
+    import re
+
+    settings_source = (ROOT / "integra" / "settings.py").read_text()
+    read = set(re.findall(r'env\.[a-z_]+\(\s*"([A-Z_]+)"', settings_source))
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read, "no variables found: the pattern no longer matches settings.py"
+    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.9", "10.0.0.2"),  # no proxy: the header is a client's word
+        (1, "198.51.100.9", "198.51.100.9"),
+        (1, "6.6.6.6, 198.51.100.9", "198.51.100.9"),  # a spoofed entry on the left
+        (2, "198.51.100.9, 10.0.0.7", "198.51.100.9"),
+        (2, "", "10.0.0.2"),
+    ],
+)
+def test_lockout_sees_the_client_behind_the_configured_proxies(
+    proxies, forwarded, expected, settings, rf
+):
+    from integra.core.middleware import client_ip
+
+    settings.INTEGRA_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
