@@ -25,6 +25,7 @@ from integra.core.access import Actor
 from integra.core.api import router as core_router
 from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
+from integra.people.api import router as people_router
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ api = IntegraAPI(
     docs_url=None,
 )
 api.add_router("/", core_router)
+api.add_router("/", people_router)
 
 
 @api.exception_handler(ApplicationError)
@@ -112,6 +114,7 @@ def _application_error(request: HttpRequest, error: ApplicationError) -> HttpRes
         slug=error.slug,
         detail=error.message,
         errors=errors,
+        extensions=error.extensions,
     )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", system.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("people/", include("integra.people.urls")),
     path("", include("integra.core.urls")),
 ]
 

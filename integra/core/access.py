@@ -192,14 +192,61 @@ def can_see_members(actor: Actor, organisation: Organisation, *, now: datetime) 
     return has_break_glass(actor, "organisation", organisation.code, now=now)
 
 
+# --- Cases (a person's record) ----------------------------------------------------------
+
+
+def case_scope(actor: Actor) -> set[int] | None:
+    """Organisations whose cases the actor may see; ``None`` means every case.
+
+    Need to know (ARCHITECTURE.md rule 1): caseworkers see the cases their
+    organisation (or a unit below it) is responsible for; coordinators of the
+    coordinating authority see the national picture. Administrators, analysts,
+    inspectors and everyone else see no person through the registry; partners
+    will through referrals the person consented to.
+    """
+    if actor.has_role(Role.COORDINATOR):
+        return None
+    caseworker_orgs = actor.organisations_with(Role.CASEWORKER)
+    return subtree_ids(caseworker_orgs) if caseworker_orgs else set()
+
+
+def uses_registry(actor: Actor) -> bool:
+    return case_scope(actor) != set()
+
+
+def can_see_case(actor: Actor, *, responsible: set[int], record_id: str, now: datetime) -> bool:
+    scope = case_scope(actor)
+    if scope is None or scope & responsible:
+        return True
+    return can_break_glass(actor, "person") and has_break_glass(actor, "person", record_id, now=now)
+
+
+def can_register_person(actor: Actor) -> bool:
+    """Caseworkers register people, for the organisation they act for."""
+    return any(
+        seat.role == Role.CASEWORKER and seat.organisation_id == actor.organisation_id
+        for seat in actor.seats
+    )
+
+
+def can_change_case(actor: Actor, *, responsible: set[int]) -> bool:
+    scope = case_scope(actor)
+    return scope is None or bool(scope & responsible)
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
-BREAK_GLASS_RECORD_TYPES = ("organisation",)
+BREAK_GLASS_RECORD_TYPES = ("organisation", "person")
 
 
-def can_break_glass(actor: Actor) -> bool:
-    """Staff who may see person-level data may open a record outside their scope,
-    with a reason. Analysts and migrants never can."""
+def can_break_glass(actor: Actor, record_type: str = "organisation") -> bool:
+    """Who may open a record outside their scope, with a reason.
+
+    An organisation's member list: staff who see person-level data. A person's
+    case: caseworkers only, never inspectors (the firewall), analysts or migrants.
+    """
+    if record_type == "person":
+        return actor.has_role(Role.CASEWORKER)
     return bool(actor.roles & (PERSON_LEVEL_ROLES - {Role.DPO}))
 
 

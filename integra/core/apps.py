@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "integra.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from integra.core import records
+        from integra.core.models import Organisation
+
+        records.register(
+            "organisation", lambda code: Organisation.objects.filter(code=code).exists()
+        )

@@ -12,4 +12,5 @@ def integra(request: HttpRequest) -> dict[str, object]:
     return {
         "actor": actor,
         "nav_audit": isinstance(actor, Actor) and access.can_view_audit(actor),
+        "nav_people": isinstance(actor, Actor) and access.uses_registry(actor),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -131,6 +132,16 @@ USERS: list[tuple[str, str, str, str, str]] = [
     ("analyst", "Irina", "Cazacu", "min-labour", Role.ANALYST),
     ("migrant", "Oksana", "Kovalenko", "ic-chisinau", Role.MIGRANT),
 ]
+
+
+# Other apps add their demo data here (in their AppConfig.ready): each loader is
+# idempotent and returns a line for the demo command to print.
+LOADERS: list[Callable[[], str]] = []
+
+
+def register_loader(loader: Callable[[], str]) -> None:
+    if loader not in LOADERS:
+        LOADERS.append(loader)
 
 
 @dataclass(frozen=True)

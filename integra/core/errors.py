@@ -25,6 +25,8 @@ class ApplicationError(Exception):
         super().__init__(str(message))
         self.message = str(message)
         self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+        # RFC 9457 extension members a subclass adds to the problem (e.g. candidates).
+        self.extensions: dict[str, object] = {}
 
 
 class ValidationFailed(ApplicationError):

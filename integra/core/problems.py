@@ -34,6 +34,7 @@ def problem_response(
     slug: str | None = None,
     errors: Sequence[Mapping[str, str]] = (),
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
 ) -> JsonResponse:
     body: dict[str, object] = {
         "type": f"urn:integra:problem:{slug or _slugify(TITLES.get(status, FALLBACK_TITLE))}",
@@ -45,6 +46,8 @@ def problem_response(
     }
     if errors:
         body["errors"] = [dict(error) for error in errors]
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)
     response = JsonResponse(body, status=status, content_type=CONTENT_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integra.core import access, audit, tokens
+from integra.core import access, audit, records, tokens
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.models import ApiToken, BreakGlassGrant, Membership, Organisation, User
@@ -370,7 +370,7 @@ def break_glass_open(
     now: datetime | None = None,
 ) -> BreakGlassGrant:
     now = now or timezone.now()
-    if not access.can_break_glass(actor):
+    if not access.can_break_glass(actor, record_type):
         raise PermissionDenied(_("Your role cannot open records outside its scope."))
     errors: dict[str, list[str]] = {}
     if record_type not in access.BREAK_GLASS_RECORD_TYPES:
@@ -379,7 +379,7 @@ def break_glass_open(
         errors["reason"] = [_("Explain in a full sentence why you need this record.")]
     if errors:
         raise ValidationFailed(_("Break-glass access needs a reason."), field_errors=errors)
-    if record_type == "organisation" and not Organisation.objects.filter(code=record_id).exists():
+    if not records.exists(record_type, record_id):
         raise NotFound(_("There is no such record."))
     grant = BreakGlassGrant.objects.create(
         user=actor.user,

@@ -79,7 +79,35 @@ ARABIC_NAMES: dict[str, str] = {
     "رضا": "Reza",
     "شريف": "Sharif",
     "منصور": "Mansour",
+    "خطيب": "Khatib",
+    "حلبي": "Halabi",
+    "شامي": "Shami",
+    "كردي": "Kurdi",
+    "موسوي": "Musawi",
+    "جبوري": "Jubouri",
+    "عبيدي": "Obaidi",
+    "تميمي": "Tamimi",
+    "ربيعي": "Rubaie",
+    # Dari and Pashto (Afghanistan), after Persian letters are folded to Arabic ones.
+    "احمدي": "Ahmadi",
+    "حيدري": "Haidari",
+    "رحيمي": "Rahimi",
+    "كريمي": "Karimi",
+    "نوري": "Nouri",
+    "صديقي": "Siddiqui",
+    "رحمت": "Rahmat",
+    "نجيب": "Najib",
+    "فريد": "Farid",
+    "جاويد": "Javid",
+    "زهرا": "Zahra",
+    "فاطمه": "Fatemeh",
+    "شكيلا": "Shakila",
+    "پروانه": "Parwana",
 }
+# Persian and Urdu forms of letters that Arabic writes differently.
+_FOLD = str.maketrans(
+    {"\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643", "\u06c0": "\u0647"}
+)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 _JOINERS = "'\u2019`-"  # apostrophe, right single quotation mark, backtick, hyphen
 
@@ -108,7 +136,7 @@ def tokens(name: str) -> list[str]:
     return words
 
 
-def _is_latin(text: str) -> bool:
+def is_latin(text: str) -> bool:
     return all(not _in_word(char) or "LATIN" in unicodedata.name(char, "") for char in text)
 
 
@@ -119,10 +147,14 @@ def _is_arabic(token: str) -> bool:
 def _latin_token(token: str) -> str:
     if _is_arabic(token):
         bare = _ARABIC_MARKS.sub("", token)
-        if bare in ARABIC_NAMES:
-            return ARABIC_NAMES[bare]
-        if bare.startswith("ال") and bare[2:] in ARABIC_NAMES:
-            return "al-" + ARABIC_NAMES[bare[2:]]
+        for form in (bare, bare.translate(_FOLD)):
+            if form in ARABIC_NAMES:
+                return ARABIC_NAMES[form]
+            if form.startswith("ال") and form[2:] in ARABIC_NAMES:
+                return "al-" + ARABIC_NAMES[form[2:]]
+        if bare.startswith("ال") and len(bare) > 3:
+            rest = re.sub("['`\u2019]", "", anyascii(bare[2:]))
+            return "al-" + rest[:1].upper() + rest[1:].lower()
     latin = re.sub("['`\u2019]", "", anyascii(token))
     return latin[:1].upper() + latin[1:].lower()
 
@@ -130,9 +162,9 @@ def _latin_token(token: str) -> str:
 def suggest_latin(name: str) -> str:
     """A Latin form of ``name`` to propose; names already in Latin script (with
     their diacritics: Öztürk, Muñoz) are kept as written."""
-    if _is_latin(name):
+    if is_latin(name):
         return " ".join(name.split())
-    return " ".join(token if _is_latin(token) else _latin_token(token) for token in tokens(name))
+    return " ".join(token if is_latin(token) else _latin_token(token) for token in tokens(name))
 
 
 # Order matters: longer spellings first.
@@ -168,8 +200,9 @@ def token_key(token: str) -> str:
     text = _latin_lower(token)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    text = _VOWELS.sub("", text)
-    return _REPEATS.sub(r"\1", text)
+    skeleton = _VOWELS.sub("", text)
+    # A name of vowels only (Aya, Ia) keeps its vowels rather than vanishing.
+    return _REPEATS.sub(r"\1", skeleton or text)
 
 
 def search_keys(*names: str) -> set[str]:
@@ -180,8 +213,13 @@ def search_keys(*names: str) -> set[str]:
         words = [key for key in (token_key(t) for t in tokens(name)) if key]
         keys.update(words)
         if len(words) > 1:
-            keys.add(_REPEATS.sub(r"\1", "".join(words)))
+            keys.add(joined_key(words))
     return keys
+
+
+def joined_key(keys: list[str]) -> str:
+    """Keys of several words run together, as search_keys stores them."""
+    return _REPEATS.sub(r"\1", "".join(keys))
 
 
 def query_keys(query: str) -> list[str]:

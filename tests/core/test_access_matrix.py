@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from integra.api import api
 from integra.core import access, services
 from integra.core.models import Membership, User
+from integra.people.models import Person, Responsibility
 
 ROLES = [
     "admin",
@@ -79,6 +81,19 @@ class ApiRow:
     url: Callable[[Case, dict[str, object]], str]
     body: Callable[[Case], dict[str, object] | None]
     expect: Callable[[Case], int]
+
+
+REGISTRY = {"caseworker", "coordinator"}  # who may use the registry at all
+
+
+def _person_status(case: Case, ok: int = 200) -> int:
+    """A person registered at case.target: the caseworker of centre A sees A's
+    people only; the coordinator sees all; everyone else learns nothing (404)."""
+    if case.persona == "coordinator" or (
+        case.persona == "caseworker" and case.target == "centre-a"
+    ):
+        return ok
+    return 403 if case.persona == "caseworker" else 404
 
 
 def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
@@ -177,6 +192,34 @@ API_ROWS = [
         lambda c, o: "/api/v1/audit",
         lambda c: None,
         lambda c: 200 if c.persona == "dpo" else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons",
+        lambda c, o: "/api/v1/persons?q=Муратов",
+        lambda c: None,
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons",
+        lambda c, o: "/api/v1/persons",
+        lambda c: {"given_name": "Amina", "family_name": f"Test-{c.persona}", "confirm_new": True},
+        lambda c: 201 if c.persona == "caseworker" else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "PATCH",
+        "/api/v1/persons/{public_id}",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}",
+        lambda c: {"locality": "Chișinău"},
+        _person_status,
     ),
 ]
 
@@ -286,6 +329,43 @@ PAGE_ROWS = [
         lambda c: 200 if c.persona == "dpo" else 403,
     ),
 ]
+PAGE_ROWS += [
+    PageRow(
+        "people:person_list",
+        "GET",
+        lambda c, o: "/people/?q=Muratov",
+        lambda c: {},
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+    PageRow(
+        "people:person_register",
+        "GET",
+        lambda c, o: "/people/new/",
+        lambda c: {},
+        lambda c: 200 if c.persona == "caseworker" else 403,
+    ),
+    PageRow(
+        "people:person_detail",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:person_edit",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/edit/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:person_break_glass",
+        "POST",
+        lambda c, o: f"/people/{o['person_' + c.target]}/break-glass/",
+        lambda c: {"reason": "The person is at our desk and their centre is closed today."},
+        lambda c: 302 if c.persona == "caseworker" else 403,
+    ),
+]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py).
 PUBLIC_PAGES = {"login", "login_verify", "logout"}
 
@@ -298,6 +378,19 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
     victim_b = Membership.objects.create(
         user=User.objects.create_user("victim_b"), organisation=orgs["b"], role="partner"
     )
+    registered = {}
+    for target in ("centre-a", "centre-b"):
+        person = Person.objects.create(
+            given_name="Рустам",
+            family_name="Муратов",
+            given_name_latin="Rustam",
+            family_name_latin="Muratov",
+            sex="male",
+        )
+        Responsibility.objects.create(
+            person=person, organisation=orgs[target[-1]], since=timezone.now()
+        )
+        registered[f"person_{target}"] = person.public_id
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -305,6 +398,7 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
         "victim_centre-a": victim_a.pk,
         "victim_centre-b": victim_b.pk,
         "foreign_token": other.token.prefix,
+        **registered,
     }
 
 
@@ -366,10 +460,12 @@ def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -
     names: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace == "core":
-                names |= _page_names(pattern.url_patterns, "core")
+            if pattern.namespace in ("core", "people"):
+                names |= _page_names(pattern.url_patterns, pattern.namespace)
         elif namespace == "core" and pattern.name:
             names.add(pattern.name)
+        elif namespace == "people" and pattern.name:
+            names.add(f"people:{pattern.name}")
     return names
 
 

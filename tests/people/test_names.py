@@ -108,3 +108,15 @@ def test_similarity_keeps_strangers_apart():
 def test_normalised_form_is_lower_case_latin_words():
     assert normalised("  Óscar  Muñoz-Pérez ") == "oscar munozperez"
     assert normalised("Юлия Ким") == "yuliya kim"
+
+
+@pytest.mark.parametrize(
+    ("name", "latin"),
+    [
+        ("الخطيب", "al-Khatib"),  # al- with a known family name
+        ("مریم احمدی", "Maryam Ahmadi"),  # Dari: Persian yeh folded to Arabic
+        ("زهرا کریمی", "Zahra Karimi"),  # Persian kaf
+    ],
+)
+def test_arabic_script_family_names_and_dari_spellings(name, latin):
+    assert suggest_latin(name) == latin

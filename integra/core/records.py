@@ -1,0 +1,20 @@
+"""Kinds of record that break-glass can open, registered by the apps that own them.
+
+The core cannot import other apps (the layering contract), so each app tells the
+core how to check that one of its records exists, in its AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_EXISTS: dict[str, Callable[[str], bool]] = {}
+
+
+def register(record_type: str, exists: Callable[[str], bool]) -> None:
+    _EXISTS[record_type] = exists
+
+
+def exists(record_type: str, record_id: str) -> bool:
+    check = _EXISTS.get(record_type)
+    return bool(check and check(record_id))

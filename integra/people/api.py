@@ -1,0 +1,127 @@
+"""The registry API: find, register, read and change people."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from integra.core.access import Actor
+from integra.core.schemas import NO_NUL, Problem
+from integra.pagination import Cursor
+from integra.people import selectors, services
+from integra.people.schemas import (
+    CandidateOut,
+    PersonIn,
+    PersonListOut,
+    PersonOut,
+    PersonRegisterIn,
+)
+
+router = Router(tags=["persons"])
+
+PublicId = Annotated[str, Path(max_length=11, pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+
+
+class DuplicateProblem(Problem):
+    candidates: list[CandidateOut]
+
+
+ERRORS: dict[int, Any] = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+    429: Problem,
+}
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor = request.auth  # type: ignore[attr-defined]  # set by the API's auth classes
+    assert isinstance(actor, Actor)
+    return actor
+
+
+def _data(payload: PersonIn) -> services.PersonData:
+    values = payload.dict()
+    values.pop("confirm_new", None)
+    values["citizenships"] = tuple(values["citizenships"])
+    return services.PersonData(**values)
+
+
+class PersonFilters(Schema):
+    q: str = Field(
+        default="",
+        max_length=200,
+        pattern=NO_NUL,
+        description="Name in any script or spelling, or a public id.",
+    )
+    birth_date: date | None = None
+    citizenship: str = Field(default="", max_length=2, pattern=r"^([A-Za-z]{2})?$")
+
+
+@router.get("/persons", response={200: list[PersonListOut], **ERRORS}, summary="Find people")
+@paginate(Cursor, ordering=("public_id",))  # never reveal database ids
+def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
+    return selectors.person_search(
+        actor=_actor(request),
+        query=filters.q,
+        birth_date=filters.birth_date,
+        citizenship=filters.citizenship,
+    )
+
+
+@router.post(
+    "/persons",
+    response={201: PersonOut, **ERRORS, 409: DuplicateProblem},
+    summary="Register a person (409 lists likely existing records)",
+)
+def person_register(request: HttpRequest, payload: PersonRegisterIn) -> Status[object]:
+    person = services.person_register(
+        actor=_actor(request), data=_data(payload), confirm_new=payload.confirm_new
+    )
+    return Status(201, person)
+
+
+@router.get("/persons/{public_id}", response={200: PersonOut, **ERRORS}, summary="One person")
+def person_get(request: HttpRequest, public_id: PublicId) -> object:
+    return selectors.person_get(actor=_actor(request), public_id=public_id)
+
+
+class PersonPatch(Schema):
+    given_name: str | None = Field(default=None, min_length=1, max_length=150, pattern=NO_NUL)
+    family_name: str | None = Field(default=None, max_length=150, pattern=NO_NUL)
+    given_name_latin: str | None = Field(default=None, max_length=150, pattern=NO_NUL)
+    family_name_latin: str | None = Field(default=None, max_length=150, pattern=NO_NUL)
+    sex: str | None = Field(default=None, max_length=16, pattern=NO_NUL)
+    birth_date: date | None = Field(
+        default=None, description="Send null to clear the date (other fields: null leaves them)."
+    )
+    birth_date_precision: str | None = Field(default=None, max_length=16, pattern=NO_NUL)
+    birth_place: str | None = Field(default=None, max_length=150, pattern=NO_NUL)
+    citizenships: list[str] | None = Field(default=None, max_length=10)
+    stateless: bool | None = None
+    phone: str | None = Field(default=None, max_length=32, pattern=NO_NUL)
+    email: str | None = Field(default=None, max_length=254, pattern=NO_NUL)
+    address: str | None = Field(default=None, max_length=250, pattern=NO_NUL)
+    locality: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+
+
+@router.patch(
+    "/persons/{public_id}", response={200: PersonOut, **ERRORS}, summary="Change a person's record"
+)
+def person_update(request: HttpRequest, public_id: PublicId, payload: PersonPatch) -> object:
+    actor = _actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id, purpose="case management")
+    current = selectors.person_data(person=person)
+    changes = payload.dict(exclude_unset=True)
+    if "citizenships" in changes and changes["citizenships"] is not None:
+        changes["citizenships"] = tuple(changes["citizenships"])
+    changes = {
+        name: value for name, value in changes.items() if value is not None or name == "birth_date"
+    }
+    data = services.PersonData(**{**current, **changes})
+    return services.person_update(actor=actor, person=person, data=data)

@@ -1,0 +1,98 @@
+"""Forms of the registry pages; the rules that matter live in people.services."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from integra.people.models import DatePrecision, Sex
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or public id"),
+        required=False,
+        max_length=200,
+        help_text=_("In any script or spelling: Muratov finds Муратов and Mouratov."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    citizenship = forms.RegexField(
+        label=_("Citizenship (ISO code)"),
+        required=False,
+        regex=r"^[A-Za-z]{2}$",
+        max_length=2,
+        error_messages={"invalid": _("Use a two-letter ISO code such as UA.")},
+    )
+
+
+class PersonForm(forms.Form):
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=150, help_text=_("As written in the person's own script.")
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    given_name_latin = forms.CharField(
+        label=_("Given name in Latin letters"),
+        max_length=150,
+        required=False,
+        help_text=_("Left empty, a transliteration is suggested."),
+    )
+    family_name_latin = forms.CharField(
+        label=_("Family name in Latin letters"), max_length=150, required=False
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_STATED)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birth_date_precision = forms.ChoiceField(
+        label=_("How precise is the date of birth?"), choices=DatePrecision.choices
+    )
+    birth_place = forms.CharField(label=_("Place of birth"), max_length=150, required=False)
+    citizenships = forms.CharField(
+        label=_("Citizenships"),
+        max_length=60,
+        required=False,
+        help_text=_("Two-letter ISO codes separated by commas, e.g. UA, SY."),
+    )
+    stateless = forms.BooleanField(label=_("Stateless"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=250, required=False)
+    locality = forms.CharField(label=_("Locality"), max_length=100, required=False)
+
+    def person_values(self) -> dict[str, Any]:
+        values = dict(self.cleaned_data)
+        values["citizenships"] = tuple(
+            code.strip() for code in values.get("citizenships", "").split(",") if code.strip()
+        )
+        values.pop("confirm_new", None)
+        return values
+
+
+IDENTITY = ("given_name", "family_name", "given_name_latin", "family_name_latin", "birth_date")
+
+
+def identity_fingerprint(values: Mapping[str, Any]) -> str:
+    """Binds "this is a new person" to the identity the caseworker checked the
+    matches for: change a name or the date and the check runs again."""
+    basis = "\x1f".join(str(values.get(name) or "") for name in IDENTITY)
+    return salted_hmac("integra.people.confirm_new", basis).hexdigest()[:32]
+
+
+class RegisterForm(PersonForm):
+    confirm_new = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def confirmed_new(self) -> bool:
+        sent = self.cleaned_data.get("confirm_new") or ""
+        return bool(sent) and constant_time_compare(sent, identity_fingerprint(self.cleaned_data))

@@ -1,0 +1,218 @@
+"""Reads of the registry, scoped to what the actor may see; profile reads are audited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.core import access, audit
+from integra.core.access import Actor
+from integra.core.errors import NotFound, PermissionDenied
+from integra.core.models import AuditEntry
+from integra.people import names
+from integra.people.models import NameKey, Person
+
+PUBLIC_ID = re.compile(r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+def _visible(actor: Actor) -> QuerySet[Person]:
+    scope = access.case_scope(actor)
+    people = Person.objects.all()
+    if scope is None:
+        return people
+    if not scope:
+        return people.none()
+    return people.filter(responsibilities__organisation_id__in=scope).distinct()
+
+
+def can_register(*, actor: Actor) -> bool:
+    return access.can_register_person(actor)
+
+
+def can_search(*, actor: Actor) -> bool:
+    return access.case_scope(actor) != set()
+
+
+def can_change(*, actor: Actor, person: Person) -> bool:
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    return access.can_change_case(actor, responsible=responsible)
+
+
+def person_search(
+    *,
+    actor: Actor,
+    query: str = "",
+    birth_date: date | None = None,
+    citizenship: str = "",
+) -> QuerySet[Person]:
+    """People the actor may see whose names match ``query`` in any script or
+    spelling (every word typed must match a word of the name), optionally with a
+    date of birth and a citizenship."""
+    if not can_search(actor=actor):
+        raise PermissionDenied(_("Your role does not give access to the registry."))
+    people = _visible(actor)
+    query = query.strip()
+    if PUBLIC_ID.match(query.upper()):
+        people = people.filter(public_id=query.upper())
+    elif query:
+        keys = names.query_keys(query)
+        if not keys:
+            return people.none()  # "!!!" matches nobody, not everybody
+        every_word = Person.objects.all()
+        for key in keys:
+            every_word = every_word.filter(name_keys__key__startswith=key)
+        matches = Q(pk__in=every_word.values("pk"))
+        if len(keys) > 1:  # "Abd Allah" also finds "Abdullah"
+            joined = names.joined_key(keys)
+            matches |= Q(pk__in=NameKey.objects.filter(key__startswith=joined).values("person_id"))
+        people = people.filter(matches)
+    if birth_date is not None:
+        people = people.filter(birth_date=birth_date)
+    if citizenship:
+        people = people.filter(citizenships__country=citizenship.upper())
+    if query or birth_date or citizenship:
+        audit.record(
+            actor=actor,
+            action="person.search",
+            object_type="person",
+            purpose="case management",
+            data={
+                "query": query[:100],
+                "birth_date": str(birth_date or ""),
+                "citizenship": citizenship,
+            },
+        )
+    return (
+        people.distinct()
+        .prefetch_related("citizenships")
+        .order_by("family_name_latin", "given_name_latin", "id")
+    )
+
+
+def person_get(
+    *, actor: Actor, public_id: str, purpose: str = "case management", now: datetime | None = None
+) -> Person:
+    """One person's record. Every read is audited; a read through break-glass is
+    flagged. Outside the actor's scope without break-glass: refused."""
+    now = now or timezone.now()
+    person = Person.objects.filter(public_id=public_id).first()
+    if person is None or not (can_search(actor=actor) or access.can_break_glass(actor, "person")):
+        # Roles without registry access (inspectors, analysts…) learn nothing,
+        # not even that the record exists (the firewall).
+        raise NotFound(_("There is no such person."))
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not access.can_see_case(actor, responsible=responsible, record_id=public_id, now=now):
+        raise PermissionDenied(
+            _("This person's case is outside your organisation's responsibility.")
+        )
+    scope = access.case_scope(actor)
+    audit.record(
+        actor=actor,
+        action="person.read",
+        object_type="person",
+        object_id=public_id,
+        purpose=purpose,
+        break_glass=not (scope is None or scope & responsible),
+        now=now,
+    )
+    return person
+
+
+def responsible_organisations(*, person: Person) -> list[object]:
+    return [
+        r.organisation
+        for r in person.responsibilities.select_related("organisation").order_by("since", "id")
+    ]
+
+
+def person_viewers(*, actor: Actor, person: Person) -> QuerySet[AuditEntry]:
+    """Who read or changed this record: shown on the profile (the actor already
+    passed person_get for it)."""
+    return (
+        AuditEntry.objects.filter(object_type="person", object_id=person.public_id)
+        .select_related("organisation")
+        .order_by("-at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person: Person
+    score: float
+    visible: bool
+
+
+def duplicate_candidates(
+    *,
+    actor: Actor,
+    given_name: str,
+    family_name: str,
+    given_name_latin: str = "",
+    family_name_latin: str = "",
+    birth_date: date | None = None,
+    citizenships: list[str] | None = None,
+    exclude: Person | None = None,
+    threshold: float = 0.75,
+    limit: int = 10,
+) -> list[Candidate]:
+    """Likely existing records of the same person, across the whole registry, best
+    first. Records the actor may not see are returned with ``visible=False`` so
+    the page can say that a match exists elsewhere without showing it."""
+    family_keys = names.search_keys(family_name, family_name_latin) or names.search_keys(
+        given_name, given_name_latin
+    )
+    if not family_keys:
+        return []
+    pool = Person.objects.filter(name_keys__key__in=family_keys)
+    if birth_date is not None:
+        pool = pool.filter(Q(birth_date__year=birth_date.year) | Q(birth_date__isnull=True))
+    if exclude is not None:
+        pool = pool.exclude(pk=exclude.pk)
+    full = " ".join(part for part in (given_name, family_name) if part)
+    full_latin = " ".join(part for part in (given_name_latin, family_name_latin) if part)
+    scope = access.case_scope(actor)
+    wanted = set(citizenships or [])
+    found = []
+    for person in pool.distinct().prefetch_related("responsibilities", "citizenships")[:500]:
+        name_score = max(
+            names.similarity(full, person.name),
+            names.similarity(full_latin or full, person.name_latin),
+        )
+        score = 0.7 * name_score
+        if birth_date and person.birth_date:
+            score += 0.25 if person.birth_date == birth_date else 0.1
+        elif birth_date is None or person.birth_date is None:
+            score += 0.1
+        if wanted and wanted & {c.country for c in person.citizenships.all()}:
+            score += 0.05
+        if score >= threshold:
+            responsible = {r.organisation_id for r in person.responsibilities.all()}
+            visible = scope is None or bool(scope & responsible)
+            found.append(Candidate(person, round(min(score, 1.0), 2), visible))
+    found.sort(key=lambda c: (-c.score, c.person.pk))
+    return found[:limit]
+
+
+def person_data(*, person: Person) -> dict[str, object]:
+    """The editable fields of a record, as PersonData takes them."""
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "given_name_latin": person.given_name_latin,
+        "family_name_latin": person.family_name_latin,
+        "sex": person.sex,
+        "birth_date": person.birth_date,
+        "birth_date_precision": person.birth_date_precision,
+        "birth_place": person.birth_place,
+        "citizenships": tuple(sorted(person.citizenships.values_list("country", flat=True))),
+        "stateless": person.stateless,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "locality": person.locality,
+    }

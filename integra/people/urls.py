@@ -1,0 +1,26 @@
+from django.urls import path, register_converter
+
+from integra.people import views
+
+
+class PublicIdConverter:
+    regex = "P-[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PublicIdConverter, "public_id")
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("new/", views.person_register, name="person_register"),
+    path("<public_id:public_id>/", views.person_detail, name="person_detail"),
+    path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
+    path("<public_id:public_id>/break-glass/", views.person_break_glass, name="person_break_glass"),
+]

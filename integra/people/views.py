@@ -1,0 +1,168 @@
+"""Registry pages: search first, register with a duplicate check, the profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integra.core import services as core_services
+from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.forms import BreakGlassForm, add_service_errors
+from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
+from integra.people import selectors, services
+from integra.people.forms import PersonForm, RegisterForm, SearchForm, identity_fingerprint
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+@actor_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    if not selectors.can_search(actor=actor):
+        return _forbidden(request, _("Your role does not give access to the registry."))
+    form = SearchForm(request.GET or None)
+    page = None
+    searched = False
+    if form.is_valid() and any(form.cleaned_data.values()):
+        searched = True
+        page = page_of(
+            request,
+            selectors.person_search(
+                actor=actor,
+                query=form.cleaned_data["q"],
+                birth_date=form.cleaned_data["birth_date"],
+                citizenship=form.cleaned_data["citizenship"],
+            ),
+        )
+    template = "people/_results.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "searched": searched,
+            "querystring": query_without_page(request),
+            "can_register": selectors.can_register(actor=actor),
+        },
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def person_register(request: HttpRequest) -> HttpResponse:
+    actor = current_actor(request)
+    if not selectors.can_register(actor=actor):
+        return _forbidden(
+            request, _("Only caseworkers register people, for the organisation they act for.")
+        )
+    form = RegisterForm(request.POST or None)
+    candidates = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_register(
+                actor=actor,
+                data=services.PersonData(**form.person_values()),
+                confirm_new=form.confirmed_new(),
+            )
+        except services.PossibleDuplicate as duplicate:
+            candidates = duplicate.candidates
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": person.name_latin})
+            return redirect("people:person_detail", public_id=person.public_id)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "hidden_matches": sum(1 for c in candidates or [] if not c.visible),
+            "visible_matches": [c for c in candidates or [] if c.visible],
+            "fingerprint": identity_fingerprint(form.cleaned_data) if candidates else "",
+        },
+    )
+
+
+@actor_required
+@require_GET
+def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    try:
+        person = selectors.person_get(actor=actor, public_id=public_id)
+    except PermissionDenied as refused:
+        return render(
+            request,
+            "people/outside_scope.html",
+            {"message": refused.message, "public_id": public_id, "form": BreakGlassForm()},
+            status=403,
+        )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "citizenships": sorted(c.country for c in person.citizenships.all()),
+            "responsible": selectors.responsible_organisations(person=person),
+            "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
+            "can_change": selectors.can_change(actor=actor, person=person),
+        },
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    initial = selectors.person_data(person=person)
+    initial["citizenships"] = ", ".join(initial["citizenships"])  # type: ignore[arg-type]
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=actor, person=person, data=services.PersonData(**form.person_values())
+            )
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The record has been saved."))
+            return redirect("people:person_detail", public_id=person.public_id)
+    return render(request, "people/person_edit.html", {"form": form, "person": person})
+
+
+@actor_required
+@require_POST
+def person_break_glass(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            core_services.break_glass_open(
+                actor=actor,
+                record_type="person",
+                record_id=public_id,
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.warning(
+                request, _("Break-glass access is open for a limited time and is recorded.")
+            )
+            return redirect("people:person_detail", public_id=public_id)
+    return render(
+        request,
+        "people/outside_scope.html",
+        {"public_id": public_id, "form": form},
+        status=422,
+    )

@@ -1,0 +1,156 @@
+"""The registry in a real browser: search first, register in Cyrillic, be warned of a
+duplicate in Latin spelling; and axe-core on every registry page, both directions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from integra.core import access
+from integra.core.models import Organisation, User
+from integra.core.roles import Role
+from integra.people import services
+from integra.people.models import Person
+from tests.conftest import make_user
+from tests.e2e.conftest import AxeReport, html_lang_dir, path_of, sign_in
+
+pytestmark = pytest.mark.e2e
+
+PROFILE = re.compile(r"/people/P-[0-9A-Z]{4}-[0-9A-Z]{4}/$")
+
+
+def _register(user: User, **fields: Any) -> Person:
+    """Arranges a person as ``user``'s centre would register them."""
+    return services.person_register(
+        actor=access.actor_for(user), data=services.PersonData(**fields), confirm_new=True
+    )
+
+
+def _search(page: Any, text: str) -> None:
+    """Types into the search box and submits; htmx swaps the results in place."""
+    page.locator("#id_q").fill(text)
+    page.locator("main form[role=search] button[type=submit]").click()
+
+
+def _submit(page: Any) -> None:
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def test_a_caseworker_registers_a_person_once_and_is_warned_of_a_second_spelling(
+    new_page: Any, personas: dict[str, User]
+) -> None:
+    page = new_page()
+    sign_in(page, personas["caseworker"])
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    expect(page.get_by_text("Search first")).to_be_visible()
+
+    _search(page, "Шевченко")
+    expect(page.get_by_text("Nobody you may see matches")).to_be_visible()
+    page.get_by_role("link", name="Register a person").click()
+    page.get_by_label("Given name", exact=True).fill("Олександр")
+    page.locator("#id_family_name").fill("Шевченко")
+    page.get_by_label("Sex").select_option("male")
+    page.get_by_label("Date of birth (optional)").fill("1988-03-14")
+    page.get_by_role("button", name="Register", exact=True).click()
+
+    page.wait_for_url(PROFILE)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Олександр Шевченко (Oleksandr Shevchenko)")
+    expect(page.get_by_role("status")).to_have_text("Oleksandr Shevchenko is registered.")
+    first_url = page.url
+
+    page.goto("/people/new/")
+    page.get_by_label("Given name", exact=True).fill("Oleksandr")
+    page.locator("#id_family_name").fill("Shevchenko")
+    page.get_by_label("Date of birth (optional)").fill("1988-03-14")
+    page.get_by_role("button", name="Register", exact=True).click()
+    page.wait_for_load_state()
+
+    warning = page.get_by_role("alert").filter(has_text="This person may already be registered")
+    expect(warning).to_be_visible()
+    match = warning.get_by_role("link", name=re.compile("Олександр Шевченко"))
+    assert first_url.endswith(match.get_attribute("href"))
+    assert Person.objects.count() == 1
+    expect(page.locator("#id_given_name")).to_have_value("Oleksandr")  # nothing to retype
+
+    page.get_by_role("button", name="Register as a new person").click()
+
+    page.wait_for_url(PROFILE)
+    assert page.url != first_url
+    expect(heading).to_have_text("Oleksandr Shevchenko")
+    assert Person.objects.count() == 2
+
+
+@pytest.fixture
+def caseworker_b(personas: dict[str, User], orgs: dict[str, Organisation]) -> User:
+    return make_user("caseworker_b", orgs["b"], Role.CASEWORKER)
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_the_registry_pages_have_no_serious_violations(
+    open_as: Any,
+    personas: dict[str, User],
+    caseworker_b: User,
+    axe: AxeReport,
+    language: str,
+    direction: str,
+) -> None:
+    caseworker = personas["caseworker"]
+    amina = _register(
+        caseworker,
+        given_name="Амина",
+        family_name="Хаддад",
+        birth_date=date(1992, 3, 1),
+        citizenships=("SY",),
+        phone="+37369123456",
+    )
+    elsewhere = _register(caseworker_b, given_name="Ivan", family_name="Petrov")
+    page = open_as(caseworker, language=language, bypass_csp=True)
+
+    page.goto("/people/")
+    assert html_lang_dir(page) == (language, direction)
+    axe.check(page, "search, before searching")
+    _search(page, "Haddad")
+    expect(page.locator(f'#person-results a[href="/people/{amina.public_id}/"]')).to_be_visible()
+    axe.check(page, "search, one found")
+    _search(page, "Nobody-by-this-name")
+    expect(page.locator("#person-results table")).to_have_count(0)
+    axe.check(page, "search, nobody found")
+
+    page.goto("/people/new/")
+    axe.check(page, "register, empty")
+    _submit(page)
+    expect(page.locator("#id_given_name_error")).to_be_visible()
+    axe.check(page, "register, with errors")
+    page.locator("#id_given_name").fill("Amina")
+    page.locator("#id_family_name").fill("Haddad")
+    page.locator("#id_birth_date").fill("1992-03-01")
+    _submit(page)
+    expect(page.locator('input[name="confirm_new"]')).to_have_count(1)
+    axe.check(page, "register, with matches")
+
+    page.goto(f"/people/{amina.public_id}/")
+    expect(page.locator("#viewers tbody tr").first).to_be_visible()
+    axe.check(page, "profile")
+    page.goto(f"/people/{amina.public_id}/edit/")
+    axe.check(page, "edit")
+    page.locator("#id_phone").fill("not a phone")
+    _submit(page)
+    expect(page.locator("#id_phone_error")).to_be_visible()
+    axe.check(page, "edit, with an error")
+
+    response = page.goto(f"/people/{elsewhere.public_id}/")
+    assert response is not None
+    assert response.status == 403
+    axe.check(page, "outside my scope")
+    _submit(page)  # no reason given
+    expect(page.locator("#id_reason_error")).to_be_visible()
+    axe.check(page, "outside my scope, break-glass without a reason")
+    assert path_of(page) == f"/people/{elsewhere.public_id}/break-glass/"
+
+    axe.assert_clean()
