@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from integra.core.models import BreakGlassGrant, Membership, Organisation, User
-from integra.core.roles import PERSON_LEVEL_ROLES, Role
+from integra.core.roles import PERSON_LEVEL_ROLES, PROTECTION_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,22 @@ def can_register_person(actor: Actor) -> bool:
         seat.role == Role.CASEWORKER and seat.organisation_id == actor.organisation_id
         for seat in actor.seats
     )
+
+
+def can_see_legal_status(actor: Actor) -> bool:
+    """The firewall (ARCHITECTURE.md rule 2): legal status is for the roles that
+    work on the case, never for inspectors or complaint handlers (who must be
+    trusted by workers in any status), nor analysts (aggregates only). Checked on
+    top of access to the case itself."""
+    return actor.has_role(Role.CASEWORKER, Role.COORDINATOR) and not actor.has_role(
+        *PROTECTION_ROLES
+    )
+
+
+def can_see_document_numbers(actor: Actor, *, responsible: set[int]) -> bool:
+    """Full document numbers for those working on the case; masked for anyone
+    reading through break-glass."""
+    return can_change_case(actor, responsible=responsible)
 
 
 def can_change_case(actor: Actor, *, responsible: set[int]) -> bool:

@@ -4,19 +4,25 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from integra.core.access import Actor
+from integra.core.errors import NotFound
 from integra.core.schemas import NO_NUL, Problem
 from integra.pagination import Cursor
 from integra.people import selectors, services
 from integra.people.schemas import (
     CandidateOut,
+    DocumentIn,
+    DocumentOut,
     PersonIn,
     PersonListOut,
     PersonOut,
     PersonRegisterIn,
+    StatusIn,
+    StatusOut,
 )
 
 router = Router(tags=["persons"])
@@ -125,3 +131,69 @@ def person_update(request: HttpRequest, public_id: PublicId, payload: PersonPatc
     }
     data = services.PersonData(**{**current, **changes})
     return services.person_update(actor=actor, person=person, data=data)
+
+
+@router.get(
+    "/persons/{public_id}/statuses",
+    response={200: list[StatusOut], **ERRORS},
+    summary="A person's legal-status history (never for inspectors or analysts)",
+)
+def status_list(request: HttpRequest, public_id: PublicId) -> object:
+    actor = _actor(request)
+    if not selectors.can_see_status(actor=actor):
+        raise NotFound(_("There is no such person."))
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return list(selectors.status_history(actor=actor, person=person))
+
+
+@router.post(
+    "/persons/{public_id}/statuses",
+    response={201: StatusOut, **ERRORS},
+    summary="Record a legal status",
+)
+def status_record(request: HttpRequest, public_id: PublicId, payload: StatusIn) -> Status[object]:
+    actor = _actor(request)
+    if not selectors.can_see_status(actor=actor):
+        raise NotFound(_("There is no such person."))
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    status = services.status_record(actor=actor, person=person, **payload.dict())
+    return Status(201, status)
+
+
+def _document_out(view: selectors.DocumentView) -> dict[str, object]:
+    document = view.document
+    return {
+        "kind": document.kind,
+        "number": view.number,
+        "number_masked": view.masked,
+        "issuing_country": document.issuing_country,
+        "issued_on": document.issued_on,
+        "valid_until": document.valid_until,
+        "recorded_at": document.recorded_at,
+    }
+
+
+@router.get(
+    "/persons/{public_id}/documents",
+    response={200: list[DocumentOut], **ERRORS},
+    summary="A person's documents and permits",
+)
+def document_list(request: HttpRequest, public_id: PublicId) -> object:
+    actor = _actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return [_document_out(view) for view in selectors.documents(actor=actor, person=person)]
+
+
+@router.post(
+    "/persons/{public_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Record a document or permit",
+)
+def document_record(
+    request: HttpRequest, public_id: PublicId, payload: DocumentIn
+) -> Status[object]:
+    actor = _actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    document = services.document_record(actor=actor, person=person, **payload.dict())
+    view = selectors.DocumentView(document, document.number, masked=False)
+    return Status(201, _document_out(view))

@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from integra.people.models import DatePrecision, Sex
+from integra.people.models import DatePrecision, DocumentKind, Sex, StatusCategory
 
 
 class SearchForm(forms.Form):
@@ -96,3 +97,38 @@ class RegisterForm(PersonForm):
     def confirmed_new(self) -> bool:
         sent = self.cleaned_data.get("confirm_new") or ""
         return bool(sent) and constant_time_compare(sent, identity_fingerprint(self.cleaned_data))
+
+
+class StatusForm(forms.Form):
+    category = forms.ChoiceField(
+        label=pgettext_lazy("legal", "Status"), choices=StatusCategory.choices
+    )
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Leave empty if the status has no end date."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decision_reference = forms.CharField(
+        label=_("Decision reference"), max_length=100, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    number = forms.CharField(label=_("Number"), max_length=50)
+    issuing_country = forms.CharField(
+        label=_("Issuing country (ISO code)"), max_length=2, min_length=2
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -128,3 +128,102 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.person.public_id}"
+
+
+class StatusCategory(models.TextChoices):
+    """Legal-status categories of R1."""
+
+    REGULAR_WORKER = "regular_worker", _("Regular migrant worker")
+    FAMILY_MEMBER = "family_member", _("Family member")
+    STUDENT = "student", _("Student")
+    INTERNATIONAL_PROTECTION = "international_protection", _("International protection")
+    TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection")
+    ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+    STATELESS = "stateless", _("Stateless person")
+    IRREGULAR = "irregular", _("Irregular stay")
+
+
+class LegalStatus(models.Model):
+    """One entry of a person's legal-status history. Behind the firewall: never
+    shown to inspectors, complaint handlers or analysts (core.access)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statuses")
+    category = models.CharField(_("status"), max_length=32, choices=StatusCategory.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("legal status")
+        verbose_name_plural = _("legal statuses")
+        indexes = [models.Index(fields=["person", "valid_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="status_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} from {self.valid_from}"
+
+
+class DocumentKind(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    NATIONAL_ID = "national_id", _("National identity card")
+    TRAVEL_DOCUMENT = "travel_document", _("Travel document")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    WORK_PERMIT = "work_permit", _("Work permit")
+    PROTECTION_ID = "protection_id", _("Asylum or protection identity document")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    OTHER = "other", _("Other document")
+
+
+class Document(models.Model):
+    """An identity document or permit. Numbers are masked wherever the reader is
+    not working on the case (core.access)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=50)
+    number_key = models.CharField(max_length=50, db_index=True)
+    issuing_country = models.CharField(_("issuing country"), max_length=2)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    recorded_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "issuing_country", "number_key"], name="one_holder_per_document"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
+                name="document_valid_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.masked_number}"
+
+    @property
+    def masked_number(self) -> str:
+        return mask(self.number)
+
+
+def document_key(number: str) -> str:
+    """Letters and digits only, upper case: "ab 123-456" and "AB123456" are one number."""
+    return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def mask(number: str) -> str:
+    visible = document_key(number)[-3:]
+    return "•" * max(len(document_key(number)) - 3, 3) + visible

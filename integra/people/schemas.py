@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from ninja import Field, Schema
 
 from integra.core.schemas import NO_NUL
-from integra.people.models import DatePrecision, Sex
+from integra.people.models import DatePrecision, DocumentKind, Sex, StatusCategory
 
 if TYPE_CHECKING:
-    from integra.people.models import Person
+    from integra.people.models import LegalStatus, Person
 
 
 class PersonIn(Schema):
@@ -104,3 +104,43 @@ class CandidateOut(Schema):
     name: str | None
     birth_date: date | None
     score: float
+
+
+class StatusIn(Schema):
+    category: StatusCategory
+    valid_from: date
+    valid_until: date | None = None
+    decision_reference: str = Field(default="", max_length=100, pattern=NO_NUL)
+    note: str = Field(default="", max_length=500, pattern=NO_NUL)
+
+
+class StatusOut(Schema):
+    category: StatusCategory
+    valid_from: date
+    valid_until: date | None
+    decision_reference: str
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_recorded_by(obj: LegalStatus) -> str:
+        return obj.recorded_by.code
+
+
+class DocumentIn(Schema):
+    kind: DocumentKind
+    number: str = Field(min_length=1, max_length=50, pattern=NO_NUL)
+    issuing_country: str = Field(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")
+    issued_on: date | None = None
+    valid_until: date | None = None
+
+
+class DocumentOut(Schema):
+    kind: DocumentKind
+    number: str = Field(description="Masked (••••123) unless you work on the case.")
+    number_masked: bool
+    issuing_country: str
+    issued_on: date | None
+    valid_until: date | None
+    recorded_at: datetime

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from integra.core.access import Actor
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import AuditEntry
 from integra.people import names
-from integra.people.models import NameKey, Person
+from integra.people.models import Document, LegalStatus, NameKey, Person, document_key
 
 PUBLIC_ID = re.compile(r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
@@ -59,6 +59,11 @@ def person_search(
     query = query.strip()
     if PUBLIC_ID.match(query.upper()):
         people = people.filter(public_id=query.upper())
+    elif query and any(ch.isdigit() for ch in query):
+        number = document_key(query)
+        if len(number) < 4:
+            return people.none()
+        people = people.filter(documents__number_key__startswith=number)
     elif query:
         keys = names.query_keys(query)
         if not keys:
@@ -216,3 +221,47 @@ def person_data(*, person: Person) -> dict[str, object]:
         "address": person.address,
         "locality": person.locality,
     }
+
+
+def can_see_status(*, actor: Actor) -> bool:
+    return access.can_see_legal_status(actor)
+
+
+def status_history(*, actor: Actor, person: Person) -> QuerySet[LegalStatus]:
+    """A person's legal-status history, newest first. The caller has already read
+    the person through person_get; the firewall is checked here again."""
+    if not access.can_see_legal_status(actor):
+        raise NotFound(_("There is no such person."))
+    audit.record(
+        actor=actor,
+        action="person.status.read",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+    )
+    return person.statuses.select_related("recorded_by").order_by("-valid_from", "-id")
+
+
+def current_status(*, statuses: list[LegalStatus], today: date) -> LegalStatus | None:
+    for status in statuses:  # newest first
+        if status.valid_from <= today and (
+            status.valid_until is None or status.valid_until >= today
+        ):
+            return status
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    document: Document
+    number: str
+    masked: bool
+
+
+def documents(*, actor: Actor, person: Person) -> list[DocumentView]:
+    """The person's documents, expiring soonest first; numbers in full only for
+    those working on the case (the caller has already read the person)."""
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    full = access.can_see_document_numbers(actor, responsible=responsible)
+    rows = person.documents.order_by(F("valid_until").asc(nulls_last=True), "id")
+    return [DocumentView(d, d.number if full else d.masked_number, masked=not full) for d in rows]

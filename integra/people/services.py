@@ -21,10 +21,15 @@ from integra.people import names, selectors
 from integra.people.models import (
     Citizenship,
     DatePrecision,
+    Document,
+    DocumentKind,
+    LegalStatus,
     NameKey,
     Person,
     Responsibility,
     Sex,
+    StatusCategory,
+    document_key,
 )
 
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -259,3 +264,130 @@ def person_update(
         now=now,
     )
     return person
+
+
+@transaction.atomic
+def status_record(
+    *,
+    actor: Actor,
+    person: Person,
+    category: str,
+    valid_from: date,
+    valid_until: date | None = None,
+    decision_reference: str = "",
+    note: str = "",
+    now: datetime | None = None,
+) -> LegalStatus:
+    """Adds an entry to the person's legal-status history (R1)."""
+    now = now or timezone.now()
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not (
+        access.can_see_legal_status(actor)
+        and access.can_change_case(actor, responsible=responsible)
+    ):
+        raise PermissionDenied(_("You may not record this person's legal status."))
+    errors: dict[str, list[str]] = {}
+    if category not in StatusCategory.values:
+        errors["category"] = [_("Choose one of the legal-status categories.")]
+    if valid_from < EARLIEST_BIRTH:
+        errors["valid_from"] = [_("The date cannot be before 1900.")]
+    elif person.birth_date and valid_from < person.birth_date:
+        errors["valid_from"] = [_("The status cannot start before the person was born.")]
+    if valid_until is not None and valid_until < valid_from:
+        errors["valid_until"] = [_("The end cannot come before the start.")]
+    for name, value in (("decision_reference", decision_reference), ("note", note)):
+        if "\x00" in value:
+            errors[name] = [_("This contains a character that is not allowed.")]
+    if errors:
+        raise ValidationFailed(_("The legal status has errors."), field_errors=errors)
+    assert actor.organisation_id is not None  # case workers act for an organisation
+    status = LegalStatus.objects.create(
+        person=person,
+        category=category,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        decision_reference=decision_reference.strip(),
+        note=note.strip(),
+        recorded_by_id=actor.organisation_id,
+        recorded_at=now,
+    )
+    audit.record(
+        actor=actor,
+        action="person.status.record",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"category": category},
+        now=now,
+    )
+    return status
+
+
+@transaction.atomic
+def document_record(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    number: str,
+    issuing_country: str,
+    issued_on: date | None = None,
+    valid_until: date | None = None,
+    now: datetime | None = None,
+) -> Document:
+    """Adds an identity document or permit to a person's record."""
+    now = now or timezone.now()
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not access.can_change_case(actor, responsible=responsible):
+        raise PermissionDenied(_("You may not change this person's record."))
+    errors: dict[str, list[str]] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = [_("Choose a kind of document.")]
+    key = document_key(number)
+    if not 3 <= len(key) <= 30 or "\x00" in number:
+        errors["number"] = [_("Give the number as printed: 3 to 30 letters and digits.")]
+    country = issuing_country.strip().upper()
+    if pycountry.countries.get(alpha_2=country) is None:
+        errors["issuing_country"] = [_("Give a two-letter ISO 3166 country code, such as UA.")]
+    if issued_on is not None and issued_on > now.date():
+        errors["issued_on"] = [_("A document cannot be issued in the future.")]
+    elif issued_on is not None and issued_on < EARLIEST_BIRTH:
+        errors["issued_on"] = [_("The date cannot be before 1900.")]
+    if valid_until is not None and issued_on is not None and valid_until < issued_on:
+        errors["valid_until"] = [_("A document cannot expire before it was issued.")]
+    if errors:
+        raise ValidationFailed(_("The document has errors."), field_errors=errors)
+    holder = (
+        Document.objects.filter(kind=kind, issuing_country=country, number_key=key)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    if holder is not None:
+        message = (
+            _("This document is already on this person's record.")
+            if holder == person.pk
+            else _("This document is recorded for another person: check for a duplicate record.")
+        )
+        raise Conflict(message, field_errors={"number": [message]})
+    assert actor.organisation_id is not None  # changing a case needs an acting organisation
+    document = Document.objects.create(
+        person=person,
+        kind=kind,
+        number=" ".join(number.split()).upper(),
+        number_key=key,
+        issuing_country=country,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        recorded_by_id=actor.organisation_id,
+        recorded_at=now,
+    )
+    audit.record(
+        actor=actor,
+        action="person.document.record",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"kind": kind, "issuing_country": country},  # never the number
+        now=now,
+    )
+    return document

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +15,14 @@ from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.forms import BreakGlassForm, add_service_errors
 from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
 from integra.people import selectors, services
-from integra.people.forms import PersonForm, RegisterForm, SearchForm, identity_fingerprint
+from integra.people.forms import (
+    DocumentForm,
+    PersonForm,
+    RegisterForm,
+    SearchForm,
+    StatusForm,
+    identity_fingerprint,
+)
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -104,11 +113,22 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             {"message": refused.message, "public_id": public_id, "form": BreakGlassForm()},
             status=403,
         )
+    statuses = (
+        list(selectors.status_history(actor=actor, person=person))
+        if selectors.can_see_status(actor=actor)
+        else None
+    )
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
+            "statuses": statuses,
+            "documents": selectors.documents(actor=actor, person=person),
+            "today": timezone.localdate(),
+            "current_status": selectors.current_status(
+                statuses=statuses or [], today=timezone.localdate()
+            ),
             "citizenships": sorted(c.country for c in person.citizenships.all()),
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
@@ -138,6 +158,46 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("The record has been saved."))
             return redirect("people:person_detail", public_id=person.public_id)
     return render(request, "people/person_edit.html", {"form": form, "person": person})
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def status_record(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    if not selectors.can_see_status(actor=actor):
+        return render(request, "404.html", status=404)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not record this person's legal status."))
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_record(actor=actor, person=person, **form.cleaned_data)
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The legal status has been recorded."))
+            return redirect(f"{reverse('people:person_detail', args=[public_id])}#status")
+    return render(request, "people/status_form.html", {"form": form, "person": person})
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def document_record(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_record(actor=actor, person=person, **form.cleaned_data)
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document has been recorded."))
+            return redirect(f"{reverse('people:person_detail', args=[public_id])}#documents")
+    return render(request, "people/document_form.html", {"form": form, "person": person})
 
 
 @actor_required

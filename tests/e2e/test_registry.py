@@ -144,6 +144,30 @@ def test_the_registry_pages_have_no_serious_violations(
     expect(page.locator("#id_phone_error")).to_be_visible()
     axe.check(page, "edit, with an error")
 
+    page.goto(f"/people/{amina.public_id}/status/new/")
+    axe.check(page, "record a status")
+    page.locator("#id_valid_from").fill("2024-05-01")
+    page.locator("#id_valid_until").fill("2024-01-01")
+    _submit(page)
+    expect(page.locator("#id_valid_until_error")).to_be_visible()
+    axe.check(page, "record a status, with an error")
+    page.locator("#id_valid_until").fill("")
+    _submit(page)
+    expect(page.locator("#status tbody tr")).to_have_count(1)
+    axe.check(page, "profile with a status history")
+
+    page.goto(f"/people/{amina.public_id}/documents/new/")
+    axe.check(page, "record a document")
+    page.locator("#id_number").fill("F1")
+    page.locator("#id_issuing_country").fill("SY")
+    _submit(page)
+    expect(page.locator("#id_number_error")).to_be_visible()
+    axe.check(page, "record a document, with an error")
+    page.locator("#id_number").fill("N 0123456")
+    _submit(page)
+    expect(page.locator("#documents tbody tr")).to_have_count(1)
+    axe.check(page, "profile with documents")
+
     response = page.goto(f"/people/{elsewhere.public_id}/")
     assert response is not None
     assert response.status == 403
