@@ -48,7 +48,8 @@ ERRORS: dict[int, Any] = {
 }
 
 
-def _actor(request: HttpRequest) -> Actor:
+def request_actor(request: HttpRequest) -> Actor:
+    """The actor the API's auth classes put on the request (every app's API uses it)."""
     actor = request.auth  # type: ignore[attr-defined]  # set by the API's auth classes
     assert isinstance(actor, Actor)
     return actor
@@ -56,7 +57,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 @router.get("/me", response={200: MeOut, **ERRORS}, tags=["me"], summary="Who am I")
 def me(request: HttpRequest) -> object:
-    actor = _actor(request)
+    actor = request_actor(request)
     acting = next((s for s in actor.seats if s.organisation_id == actor.organisation_id), None)
     return {
         "username": actor.user.username,
@@ -98,7 +99,7 @@ def organisation_list(
     request: HttpRequest, filters: Query[OrganisationFilters]
 ) -> list[dict[str, Any]] | Any:
     organisations = selectors.organisation_list(
-        actor=_actor(request), query=filters.q, kind=filters.kind, parent_code=filters.parent
+        actor=request_actor(request), query=filters.q, kind=filters.kind, parent_code=filters.parent
     )
     return organisations
 
@@ -110,7 +111,7 @@ def organisation_list(
     summary="Create an organisation",
 )
 def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[object]:
-    actor = _actor(request)
+    actor = request_actor(request)
     parent = (
         selectors.organisation_get(actor=actor, code=payload.parent) if payload.parent else None
     )
@@ -135,7 +136,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status
     summary="One organisation",
 )
 def organisation_get(request: HttpRequest, code: OrganisationCode) -> object:
-    return selectors.organisation_get(actor=_actor(request), code=code)
+    return selectors.organisation_get(actor=request_actor(request), code=code)
 
 
 @router.patch(
@@ -147,7 +148,7 @@ def organisation_get(request: HttpRequest, code: OrganisationCode) -> object:
 def organisation_update(
     request: HttpRequest, code: OrganisationCode, payload: OrganisationPatch
 ) -> object:
-    actor = _actor(request)
+    actor = request_actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     updated = services.organisation_update(
         actor=actor,
@@ -169,7 +170,7 @@ def organisation_update(
 )
 @paginate(Cursor, ordering=("id",))
 def member_list(request: HttpRequest, code: OrganisationCode) -> Any:
-    actor = _actor(request)
+    actor = request_actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     return selectors.member_list(actor=actor, organisation=organisation)
 
@@ -181,7 +182,7 @@ def member_list(request: HttpRequest, code: OrganisationCode) -> Any:
     summary="Add a member",
 )
 def member_add(request: HttpRequest, code: OrganisationCode, payload: MemberIn) -> Status[object]:
-    actor = _actor(request)
+    actor = request_actor(request)
     organisation = selectors.organisation_get(actor=actor, code=code)
     added = services.member_add(
         actor=actor,
@@ -202,7 +203,7 @@ def member_add(request: HttpRequest, code: OrganisationCode, payload: MemberIn) 
     summary="Remove a member",
 )
 def member_remove(request: HttpRequest, membership_id: int) -> Status[None]:
-    actor = _actor(request)
+    actor = request_actor(request)
     membership = selectors.membership_get(actor=actor, membership_id=membership_id)
     services.member_remove(actor=actor, membership=membership)
     return Status(204, None)
@@ -213,14 +214,14 @@ def member_remove(request: HttpRequest, membership_id: int) -> Status[None]:
 )
 @paginate(Cursor, ordering=("-created_at", "-id"))
 def token_list(request: HttpRequest) -> Any:
-    return selectors.token_list(actor=_actor(request))
+    return selectors.token_list(actor=request_actor(request))
 
 
 @router.post(
     "/tokens", response={201: NewTokenOut, **ERRORS}, tags=["tokens"], summary="Create an API token"
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
-    actor = _actor(request)
+    actor = request_actor(request)
     if actor.token_id is not None:
         raise PermissionDenied(_("Create tokens from a signed-in session, not with another token."))
     created = services.token_create(
@@ -239,7 +240,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
     summary="Revoke an API token",
 )
 def token_revoke(request: HttpRequest, prefix: TokenPrefix) -> Status[None]:
-    services.token_revoke(actor=_actor(request), prefix=prefix)
+    services.token_revoke(actor=request_actor(request), prefix=prefix)
     return Status(204, None)
 
 
@@ -251,7 +252,7 @@ def token_revoke(request: HttpRequest, prefix: TokenPrefix) -> Status[None]:
 )
 def break_glass_open(request: HttpRequest, payload: BreakGlassIn) -> Status[object]:
     grant = services.break_glass_open(
-        actor=_actor(request),
+        actor=request_actor(request),
         record_type=payload.record_type,
         record_id=payload.record_id,
         reason=payload.reason,
@@ -279,6 +280,6 @@ class AuditQuery(Schema):
 @paginate(Cursor, ordering=("-id",))
 def audit_search(request: HttpRequest, query: Query[AuditQuery]) -> Any:
     entries = selectors.audit_search(
-        actor=_actor(request), filters=selectors.AuditFilters(**query.dict())
+        actor=request_actor(request), filters=selectors.AuditFilters(**query.dict())
     )
     return entries

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from integra.core.access import Actor
+from integra.core.api import ERRORS, request_actor
 from integra.core.errors import NotFound
 from integra.core.schemas import NO_NUL, Problem
 from integra.pagination import Cursor
@@ -34,23 +34,6 @@ class DuplicateProblem(Problem):
     candidates: list[CandidateOut]
 
 
-ERRORS: dict[int, Any] = {
-    400: Problem,
-    401: Problem,
-    403: Problem,
-    404: Problem,
-    409: Problem,
-    422: Problem,
-    429: Problem,
-}
-
-
-def _actor(request: HttpRequest) -> Actor:
-    actor = request.auth  # type: ignore[attr-defined]  # set by the API's auth classes
-    assert isinstance(actor, Actor)
-    return actor
-
-
 def _data(payload: PersonIn) -> services.PersonData:
     values = payload.dict()
     values.pop("confirm_new", None)
@@ -73,7 +56,7 @@ class PersonFilters(Schema):
 @paginate(Cursor, ordering=("public_id",))  # never reveal database ids
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     return selectors.person_search(
-        actor=_actor(request),
+        actor=request_actor(request),
         query=filters.q,
         birth_date=filters.birth_date,
         citizenship=filters.citizenship,
@@ -87,14 +70,14 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
 )
 def person_register(request: HttpRequest, payload: PersonRegisterIn) -> Status[object]:
     person = services.person_register(
-        actor=_actor(request), data=_data(payload), confirm_new=payload.confirm_new
+        actor=request_actor(request), data=_data(payload), confirm_new=payload.confirm_new
     )
     return Status(201, person)
 
 
 @router.get("/persons/{public_id}", response={200: PersonOut, **ERRORS}, summary="One person")
 def person_get(request: HttpRequest, public_id: PublicId) -> object:
-    return selectors.person_get(actor=_actor(request), public_id=public_id)
+    return selectors.person_get(actor=request_actor(request), public_id=public_id)
 
 
 class PersonPatch(Schema):
@@ -120,7 +103,7 @@ class PersonPatch(Schema):
     "/persons/{public_id}", response={200: PersonOut, **ERRORS}, summary="Change a person's record"
 )
 def person_update(request: HttpRequest, public_id: PublicId, payload: PersonPatch) -> object:
-    actor = _actor(request)
+    actor = request_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id, purpose="case management")
     current = selectors.person_data(person=person)
     changes = payload.dict(exclude_unset=True)
@@ -139,7 +122,7 @@ def person_update(request: HttpRequest, public_id: PublicId, payload: PersonPatc
     summary="A person's legal-status history (never for inspectors or analysts)",
 )
 def status_list(request: HttpRequest, public_id: PublicId) -> object:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not selectors.can_see_status(actor=actor):
         raise NotFound(_("There is no such person."))
     person = selectors.person_get(actor=actor, public_id=public_id)
@@ -152,7 +135,7 @@ def status_list(request: HttpRequest, public_id: PublicId) -> object:
     summary="Record a legal status",
 )
 def status_record(request: HttpRequest, public_id: PublicId, payload: StatusIn) -> Status[object]:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not selectors.can_see_status(actor=actor):
         raise NotFound(_("There is no such person."))
     person = selectors.person_get(actor=actor, public_id=public_id)
@@ -179,7 +162,7 @@ def _document_out(view: selectors.DocumentView) -> dict[str, object]:
     summary="A person's documents and permits",
 )
 def document_list(request: HttpRequest, public_id: PublicId) -> object:
-    actor = _actor(request)
+    actor = request_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id)
     return [_document_out(view) for view in selectors.documents(actor=actor, person=person)]
 
@@ -192,7 +175,7 @@ def document_list(request: HttpRequest, public_id: PublicId) -> object:
 def document_record(
     request: HttpRequest, public_id: PublicId, payload: DocumentIn
 ) -> Status[object]:
-    actor = _actor(request)
+    actor = request_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id)
     document = services.document_record(actor=actor, person=person, **payload.dict())
     view = selectors.DocumentView(document, document.number, masked=False)

@@ -16,23 +16,6 @@ from integra.people.models import Document, Person, document_key, mask
 from tests.conftest import make_user
 
 
-@pytest.fixture
-def person(people) -> Person:
-    return services.person_register(
-        actor=access.actor_for(people["caseworker"]),
-        data=services.PersonData(
-            given_name="Oksana",
-            family_name="Kovalenko",
-            birth_date=date(1990, 5, 1),
-            citizenships=("UA",),
-        ),
-    )
-
-
-def _api(user, token_for) -> Client:
-    return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
-
-
 def _record(client: Client, person: Person, **body: object):
     return client.post(
         f"/api/v1/persons/{person.public_id}/documents",
@@ -47,8 +30,8 @@ def test_numbers_are_compared_without_spaces_or_dashes():
     assert mask("12") == "•••12"
 
 
-def test_a_caseworker_records_a_passport_and_sees_it_in_full(people, person, token_for):
-    client = _api(people["caseworker"], token_for)
+def test_a_caseworker_records_a_passport_and_sees_it_in_full(people, person, api_for):
+    client = api_for(people["caseworker"])
     created = _record(
         client,
         person,
@@ -66,7 +49,7 @@ def test_a_caseworker_records_a_passport_and_sees_it_in_full(people, person, tok
     assert "123456" not in json.dumps(entry.data)  # the audit log never holds the number
 
 
-def test_a_break_glass_reader_sees_masked_numbers(people, person, orgs, token_for):
+def test_a_break_glass_reader_sees_masked_numbers(people, person, orgs, api_for):
     services.document_record(
         actor=access.actor_for(people["caseworker"]),
         person=person,
@@ -81,12 +64,12 @@ def test_a_break_glass_reader_sees_masked_numbers(people, person, orgs, token_fo
         record_id=person.public_id,
         reason="The person is at our desk in Bălți today.",
     )
-    listed = _api(other, token_for).get(f"/api/v1/persons/{person.public_id}/documents").json()
+    listed = api_for(other).get(f"/api/v1/persons/{person.public_id}/documents").json()
     assert listed[0]["number"] == "•••••456"
     assert listed[0]["number_masked"] is True
 
 
-def test_a_document_number_finds_its_holder(people, person, token_for):
+def test_a_document_number_finds_its_holder(people, person, api_for):
     services.document_record(
         actor=access.actor_for(people["caseworker"]),
         person=person,
@@ -94,16 +77,15 @@ def test_a_document_number_finds_its_holder(people, person, token_for):
         number="MD-0042-7781",
         issuing_country="MD",
     )
-    found = _api(people["caseworker"], token_for).get("/api/v1/persons", {"q": "md00427781"})
+    found = api_for(people["caseworker"]).get("/api/v1/persons", {"q": "md00427781"})
     assert [p["public_id"] for p in found.json()["results"]] == [person.public_id]
     assert (
-        _api(people["caseworker"], token_for).get("/api/v1/persons", {"q": "123"}).json()["results"]
-        == []
+        api_for(people["caseworker"]).get("/api/v1/persons", {"q": "123"}).json()["results"] == []
     )  # too short to search by
 
 
-def test_one_document_cannot_belong_to_two_people(people, person, token_for):
-    client = _api(people["caseworker"], token_for)
+def test_one_document_cannot_belong_to_two_people(people, person, api_for):
+    client = api_for(people["caseworker"])
     other = services.person_register(
         actor=access.actor_for(people["caseworker"]),
         data=services.PersonData(given_name="Ivan", family_name="Petrenko"),
@@ -142,8 +124,8 @@ def test_one_document_cannot_belong_to_two_people(people, person, token_for):
         ),
     ],
 )
-def test_a_bad_document_is_refused_naming_the_field(people, person, token_for, body, field):
-    response = _record(_api(people["caseworker"], token_for), person, **body)
+def test_a_bad_document_is_refused_naming_the_field(people, person, api_for, body, field):
+    response = _record(api_for(people["caseworker"]), person, **body)
     assert response.status_code == 422
     assert field in {error["field"] for error in response.json()["errors"]}
     assert not Document.objects.exists()

@@ -15,23 +15,6 @@ from integra.people.models import LegalStatus, Person
 from tests.conftest import make_user
 
 
-@pytest.fixture
-def person(people) -> Person:
-    return services.person_register(
-        actor=access.actor_for(people["caseworker"]),
-        data=services.PersonData(
-            given_name="Oksana",
-            family_name="Kovalenko",
-            birth_date=date(1990, 5, 1),
-            citizenships=("UA",),
-        ),
-    )
-
-
-def _api(user, token_for) -> Client:
-    return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
-
-
 def _post(client: Client, person: Person, **body: object):
     return client.post(
         f"/api/v1/persons/{person.public_id}/statuses",
@@ -40,8 +23,8 @@ def _post(client: Client, person: Person, **body: object):
     )
 
 
-def test_a_caseworker_records_a_history_and_sees_it_newest_first(people, person, token_for):
-    client = _api(people["caseworker"], token_for)
+def test_a_caseworker_records_a_history_and_sees_it_newest_first(people, person, api_for):
+    client = api_for(people["caseworker"])
     _post(
         client, person, category="asylum_seeker", valid_from="2022-03-01", valid_until="2022-09-30"
     )
@@ -72,33 +55,31 @@ def test_a_caseworker_records_a_history_and_sees_it_newest_first(people, person,
         ({"category": "student"}, "valid_from"),
     ],
 )
-def test_a_bad_status_is_refused_naming_the_field(people, person, token_for, body, field):
-    response = _post(_api(people["caseworker"], token_for), person, **body)
+def test_a_bad_status_is_refused_naming_the_field(people, person, api_for, body, field):
+    response = _post(api_for(people["caseworker"]), person, **body)
     assert response.status_code == 422
     assert field in {error["field"] for error in response.json()["errors"]}
     assert not LegalStatus.objects.exists()
 
 
-def test_inspectors_never_learn_a_legal_status(people, person, token_for):
+def test_inspectors_never_learn_a_legal_status(people, person, api_for):
     services.status_record(
         actor=access.actor_for(people["caseworker"]),
         person=person,
         category="irregular",
         valid_from=date(2023, 1, 1),
     )
-    client = _api(people["inspector"], token_for)
+    client = api_for(people["inspector"])
     response = client.get(f"/api/v1/persons/{person.public_id}/statuses")
     assert response.status_code == 404
     assert "irregular" not in response.content.decode()
     assert _post(client, person, category="student", valid_from="2023-01-01").status_code == 404
 
 
-def test_someone_who_is_also_an_inspector_does_not_see_legal_status(
-    people, person, orgs, token_for
-):
+def test_someone_who_is_also_an_inspector_does_not_see_legal_status(people, person, orgs, api_for):
     both = make_user("both", orgs["a"], "caseworker")
     Membership.objects.create(user=both, organisation=orgs["inspectorate"], role="inspector")
-    response = _api(both, token_for).get(f"/api/v1/persons/{person.public_id}/statuses")
+    response = api_for(both).get(f"/api/v1/persons/{person.public_id}/statuses")
     assert response.status_code == 404
 
 
