@@ -1,0 +1,256 @@
+"""The registry at scale: name search across scripts and the person list API,
+each against a baseline measured in the same run (part of issue 3's benchmark).
+
+Fills a throwaway database (SQLite by default; PostgreSQL when DATABASE_URL points
+at one, e.g. through scripts/throwaway_postgres.py) with N synthetic people whose
+names are drawn in Cyrillic, Arabic and Latin scripts, then measures:
+
+* ``bulk insert``  rows/s of a plain bulk_create of the same people (baseline)
+* ``keyed insert`` rows/s with Integra's name keys, citizenships and responsibilities
+* ``register``     rows/s through people.services.person_register (validation and
+                   the duplicate check against the whole registry), on a sample
+* ``lookup``       p50/p95 of fetching one person by public id (baseline)
+* ``search``       p50/p95 of a name search typed in another script or spelling
+* ``list API``     p50/p95 of GET /api/v1/persons?q=… with a token, in process
+
+Usage:
+    .venv/bin/python bench/registry.py [--people 100000] [--queries 300]
+    DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python scripts/throwaway_postgres.py \\
+        -- .venv/bin/python bench/registry.py --people 100000
+
+Writes bench/results/registry[-postgresql].json and prints a table. The import
+throughput and 1M-row memory targets wait for the import feature.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path and bench/http.py would shadow the
+# standard library's http package; drop the folder before Django imports it.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+if "DATABASE_URL" not in os.environ:
+    _TMP = tempfile.mkdtemp(prefix="integra-bench-registry-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{_TMP}/registry.sqlite3"
+os.environ.setdefault("INTEGRA_API_RATE", "1000000/m")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the in-process test client
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from integra.core import access
+from integra.core import services as core_services
+from integra.core.models import Membership, Organisation, User
+from integra.people import names, selectors, services
+from integra.people.models import Citizenship, NameKey, Person, Responsibility
+
+CYRILLIC = ["ра", "му", "ко", "ва", "ле", "ни", "ша", "ри", "та", "до", "бе", "ки", "са", "ло"]
+ARABIC = ["حس", "عل", "كر", "سع", "نا", "مح", "خا", "لي", "جم", "رش", "فر", "زي"]
+LATIN = ["ka", "ya", "de", "mir", "tur", "sun", "ol", "ak", "bek", "zo", "ra", "han"]
+GIVEN = {
+    "cyrillic": ["Олександр", "Олена", "Рустам", "Юлия", "Хуршед", "Ирина", "Сергій", "Мадина"],
+    "arabic": ["محمد", "فاطمة", "أحمد", "زينب", "علي", "مريم", "يوسف", "ليلى"],
+    "latin": ["Mehmet", "Ayşe", "Jasur", "Malika", "Emre", "Zeynep", "Akmal", "Nodira"],
+}
+COUNTRY = {"cyrillic": ["UA", "RU", "TJ"], "arabic": ["SY", "IQ", "AF"], "latin": ["TR", "UZ"]}
+
+
+def family_name(rng: random.Random, script: str) -> str:
+    syllables = {"cyrillic": CYRILLIC, "arabic": ARABIC, "latin": LATIN}[script]
+    stem = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+    suffix = {
+        "cyrillic": rng.choice(["ов", "енко", "ук", "ев"]),
+        "arabic": "",
+        "latin": rng.choice(["ov", "oğlu", "er", ""]),
+    }[script]
+    word = stem + suffix
+    return word[:1].upper() + word[1:]
+
+
+def people(n: int, seed: int = 7) -> list[tuple[Person, str]]:
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        script = rng.choices(["cyrillic", "arabic", "latin"], [55, 30, 15])[0]
+        given, family = rng.choice(GIVEN[script]), family_name(rng, script)
+        born = date(1950, 1, 1) + timedelta(days=rng.randint(0, 27000))
+        person = Person(
+            given_name=given,
+            family_name=family,
+            given_name_latin=names.suggest_latin(given),
+            family_name_latin=names.suggest_latin(family),
+            sex=rng.choice(["female", "male"]),
+            birth_date=born,
+        )
+        rows.append((person, rng.choice(COUNTRY[script])))
+    return rows
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return (statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--register-sample", type=int, default=300)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    centre = Organisation.objects.create(
+        code="centre", name="Centre", kind="integration_centre", level="regional", country="MD"
+    )
+    user = User.objects.create_user("bench-caseworker")
+    Membership.objects.create(user=user, organisation=centre, role="caseworker")
+    actor = access.actor_for(user)
+    token = core_services.token_create(actor=actor, name="bench", expires_in_days=1).secret
+    now = datetime.now(UTC)
+    results: dict[str, dict[str, float]] = {}
+
+    # Baseline: a plain bulk insert of the same rows.
+    baseline_rows = [p for p, _ in people(min(args.people, 20_000), seed=99)]
+    started = time.perf_counter()
+    Person.objects.bulk_create(baseline_rows, batch_size=2000)
+    results["bulk insert (baseline)"] = {
+        "rows_per_s": len(baseline_rows) / (time.perf_counter() - started)
+    }
+    Person.objects.all().delete()
+
+    rows = people(args.people)
+    started = time.perf_counter()
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start : start + 5000]
+        created = Person.objects.bulk_create([p for p, _ in chunk], batch_size=2000)
+        NameKey.objects.bulk_create(
+            [
+                NameKey(person=p, key=k)
+                for p in created
+                for k in names.search_keys(
+                    p.given_name, p.family_name, p.given_name_latin, p.family_name_latin
+                )
+            ],
+            batch_size=5000,
+        )
+        Citizenship.objects.bulk_create(
+            [Citizenship(person=p, country=c) for p, (_, c) in zip(created, chunk, strict=True)],
+            batch_size=5000,
+        )
+        Responsibility.objects.bulk_create(
+            [Responsibility(person=p, organisation=centre, since=now) for p in created],
+            batch_size=5000,
+        )
+    results["keyed insert"] = {"rows_per_s": len(rows) / (time.perf_counter() - started)}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    sample = people(args.register_sample, seed=1234)
+    started = time.perf_counter()
+    for person, country in sample:
+        services.person_register(
+            actor=actor,
+            data=services.PersonData(
+                given_name=person.given_name,
+                family_name=person.family_name,
+                sex=person.sex,
+                birth_date=person.birth_date,
+                citizenships=(country,),
+            ),
+            confirm_new=True,
+        )
+    results["register (service, sample)"] = {
+        "rows_per_s": len(sample) / (time.perf_counter() - started)
+    }
+    started = time.perf_counter()
+    for person, country in sample[:100]:
+        selectors.duplicate_candidates(
+            actor=actor,
+            given_name=person.given_name,
+            family_name=person.family_name,
+            birth_date=person.birth_date,
+            citizenships=[country],
+        )
+    results["duplicate check"] = {"per_s": 100 / (time.perf_counter() - started)}
+
+    rng = random.Random(3)
+    stored = list(
+        Person.objects.order_by("?").values_list("public_id", "family_name", "family_name_latin")[
+            : args.queries
+        ]
+    )
+    timings: dict[str, list[float]] = {
+        "lookup by public id (baseline)": [],
+        "name search, other script": [],
+        "list API": [],
+    }
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    for public_id, family, latin in stored:
+        started = time.perf_counter()
+        Person.objects.filter(public_id=public_id).first()
+        timings["lookup by public id (baseline)"].append(time.perf_counter() - started)
+        typed = latin if not family.isascii() else names.suggest_latin(family)
+        started = time.perf_counter()
+        list(selectors.person_search(actor=actor, query=typed)[:50])
+        timings["name search, other script"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        response = client.get("/api/v1/persons", {"q": rng.choice([family, latin])})
+        timings["list API"].append(time.perf_counter() - started)
+        assert response.status_code == 200, response.content[:200]
+    for name, samples in timings.items():
+        p50, p95 = percentiles(samples)
+        results[name] = {"p50_ms": round(p50, 2), "p95_ms": round(p95, 2)}
+
+    print(f"\nRegistry benchmark: {args.people:,} people on {connection.vendor}\n")
+    print(f"{'measure':<34}{'rows/s':>12}{'p50 ms':>10}{'p95 ms':>10}")
+    print("-" * 66)
+    for name, figures in results.items():
+        rate = figures.get("rows_per_s") or figures.get("per_s")
+        shown = f"{rate:,.0f}" if rate else ""
+        p50, p95 = figures.get("p50_ms", ""), figures.get("p95_ms", "")
+        print(f"{name:<34}{shown:>12}{p50:>10}{p95:>10}")
+    suffix = "" if connection.vendor == "sqlite" else f"-{connection.vendor}"
+    out = ROOT / "bench" / "results" / f"registry{suffix}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "benchmark": "registry",
+                "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                "people": args.people,
+                "queries": args.queries,
+                "database": connection.vendor,
+                "python": platform.python_version(),
+                "cpu_count": os.cpu_count(),
+                "results": results,
+            },
+            indent=1,
+        )
+    )
+    print(f"\nWrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
