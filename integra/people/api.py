@@ -17,6 +17,8 @@ from integra.people.schemas import (
     CandidateOut,
     DocumentIn,
     DocumentOut,
+    OtherNameIn,
+    OtherNameOut,
     PersonIn,
     PersonListOut,
     PersonOut,
@@ -180,3 +182,16 @@ def document_record(
     document = services.document_record(actor=actor, person=person, **payload.dict())
     view = selectors.DocumentView(document, document.number, masked=False)
     return Status(201, _document_out(view))
+
+
+@router.post(
+    "/persons/{public_id}/names",
+    response={201: OtherNameOut, **ERRORS},
+    summary="Add an alias, a previous name or another spelling",
+)
+def other_name_add(
+    request: HttpRequest, public_id: PublicId, payload: OtherNameIn
+) -> Status[object]:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return Status(201, services.other_name_add(actor=actor, person=person, **payload.dict()))

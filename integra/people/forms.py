@@ -10,7 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from integra.people.models import DatePrecision, DocumentKind, Sex, StatusCategory
+from integra.people.models import DatePrecision, DocumentKind, OtherNameKind, Sex, StatusCategory
 
 
 class SearchForm(forms.Form):
@@ -131,4 +131,20 @@ class DocumentForm(forms.Form):
     )
     valid_until = forms.DateField(
         label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OtherNameForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OtherNameKind.choices)
+    name = forms.CharField(
+        label=_("Name"), max_length=300, help_text=_("As written, in any script.")
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty, a transliteration is suggested."),
+    )
+    until = forms.DateField(
+        label=_("Used until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

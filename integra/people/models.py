@@ -227,3 +227,31 @@ def document_key(number: str) -> str:
 def mask(number: str) -> str:
     visible = document_key(number)[-3:]
     return "•" * max(len(document_key(number)) - 3, 3) + visible
+
+
+class OtherNameKind(models.TextChoices):
+    ALIAS = "alias", _("Also known as")
+    PREVIOUS = "previous", _("Previous name")
+    SPELLING = "spelling", _("Other spelling")
+
+
+class OtherName(models.Model):
+    """An alias, a previous name or another spelling met in documents; searched
+    like the main name."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    kind = models.CharField(_("kind"), max_length=16, choices=OtherNameKind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    name_latin = models.CharField(_("name in Latin letters"), max_length=300, blank=True)
+    until = models.DateField(_("used until"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "name"], name="unique_other_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

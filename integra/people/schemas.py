@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING
 from ninja import Field, Schema
 
 from integra.core.schemas import NO_NUL
-from integra.people.models import DatePrecision, DocumentKind, Sex, StatusCategory
+from integra.people.models import (
+    DatePrecision,
+    DocumentKind,
+    OtherNameKind,
+    Sex,
+    StatusCategory,
+)
 
 if TYPE_CHECKING:
-    from integra.people.models import LegalStatus, Person
+    from integra.people.models import LegalStatus, OtherName, Person
 
 
 class PersonIn(Schema):
@@ -60,6 +66,20 @@ class PersonRegisterIn(PersonIn):
     }
 
 
+class OtherNameIn(Schema):
+    kind: OtherNameKind
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    name_latin: str = Field(default="", max_length=300, pattern=NO_NUL)
+    until: date | None = None
+
+
+class OtherNameOut(Schema):
+    kind: OtherNameKind
+    name: str
+    name_latin: str
+    until: date | None
+
+
 class PersonOut(Schema):
     public_id: str
     given_name: str
@@ -71,6 +91,7 @@ class PersonOut(Schema):
     birth_date_precision: DatePrecision
     birth_place: str
     citizenships: list[str]
+    other_names: list[OtherNameOut]
     stateless: bool
     phone: str
     email: str
@@ -82,6 +103,10 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_citizenships(obj: Person) -> list[str]:
         return sorted(c.country for c in obj.citizenships.all())
+
+    @staticmethod
+    def resolve_other_names(obj: Person) -> list[OtherName]:
+        return list(obj.other_names.order_by("kind", "id"))
 
 
 class PersonListOut(Schema):

@@ -193,10 +193,14 @@ def duplicate_candidates(
     scope = access.case_scope(actor)
     wanted = set(citizenships or [])
     found = []
-    for person in pool.distinct().prefetch_related("responsibilities", "citizenships")[:500]:
+    people = pool.distinct().prefetch_related("responsibilities", "citizenships", "other_names")
+    for person in people[:500]:
+        known = [person.name, person.name_latin] + [
+            form for other in person.other_names.all() for form in (other.name, other.name_latin)
+        ]
         name_score = max(
-            names.similarity(full, person.name),
-            names.similarity(full_latin or full, person.name_latin),
+            max(names.similarity(full, form) for form in known if form),
+            max(names.similarity(full_latin or full, form) for form in known if form),
         )
         score = 0.7 * name_score
         if birth_date and person.birth_date:

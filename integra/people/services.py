@@ -25,6 +25,8 @@ from integra.people.models import (
     DocumentKind,
     LegalStatus,
     NameKey,
+    OtherName,
+    OtherNameKind,
     Person,
     Responsibility,
     Sex,
@@ -151,8 +153,18 @@ def _clean(data: PersonData, *, country: str, today: date) -> PersonData:
 
 
 def _write_names(person: Person) -> None:
+    other = [
+        value
+        for pair in person.other_names.values_list("name", "name_latin")
+        for value in pair
+        if value
+    ]
     keys = names.search_keys(
-        person.given_name, person.family_name, person.given_name_latin, person.family_name_latin
+        person.given_name,
+        person.family_name,
+        person.given_name_latin,
+        person.family_name_latin,
+        *other,
     )
     NameKey.objects.filter(person=person).exclude(key__in=keys).delete()
     existing = set(NameKey.objects.filter(person=person).values_list("key", flat=True))
@@ -391,3 +403,52 @@ def document_record(
         now=now,
     )
     return document
+
+
+@transaction.atomic
+def other_name_add(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    name: str,
+    name_latin: str = "",
+    until: date | None = None,
+    now: datetime | None = None,
+) -> OtherName:
+    """Adds an alias, a previous name or another spelling; search finds the person
+    by it from then on."""
+    now = now or timezone.now()
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not access.can_change_case(actor, responsible=responsible):
+        raise PermissionDenied(_("You may not change this person's record."))
+    name = " ".join(name.split())
+    latin = " ".join(name_latin.split()) or names.suggest_latin(name)
+    errors: dict[str, list[str]] = {}
+    if kind not in OtherNameKind.values:
+        errors["kind"] = [_("Choose alias, previous name or other spelling.")]
+    if not name or "\x00" in name:
+        errors["name"] = [_("Give the name.")]
+    if latin and not names.is_latin(latin):
+        errors["name_latin"] = [_("Write this in Latin letters.")]
+    if until is not None and until > now.date():
+        errors["until"] = [_("This date cannot be in the future.")]
+    if errors:
+        raise ValidationFailed(_("The name has errors."), field_errors=errors)
+    if OtherName.objects.filter(person=person, kind=kind, name=name).exists():
+        message = _("This name is already on the record.")
+        raise Conflict(message, field_errors={"name": [message]})
+    other = OtherName.objects.create(
+        person=person, kind=kind, name=name, name_latin=latin, until=until, recorded_at=now
+    )
+    _write_names(person)
+    audit.record(
+        actor=actor,
+        action="person.other_name.add",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"kind": kind},
+        now=now,
+    )
+    return other

@@ -17,6 +17,7 @@ from integra.core.views.base import actor_required, current_actor, page_of, quer
 from integra.people import selectors, services
 from integra.people.forms import (
     DocumentForm,
+    OtherNameForm,
     PersonForm,
     RegisterForm,
     SearchForm,
@@ -130,6 +131,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 statuses=statuses or [], today=timezone.localdate()
             ),
             "citizenships": sorted(c.country for c in person.citizenships.all()),
+            "other_names": person.other_names.order_by("kind", "id"),
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
@@ -198,6 +200,25 @@ def document_record(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("The document has been recorded."))
             return redirect(f"{reverse('people:person_detail', args=[public_id])}#documents")
     return render(request, "people/document_form.html", {"form": form, "person": person})
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def other_name_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    form = OtherNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.other_name_add(actor=actor, person=person, **form.cleaned_data)
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The name has been added."))
+            return redirect(f"{reverse('people:person_detail', args=[public_id])}#overview")
+    return render(request, "people/other_name_form.html", {"form": form, "person": person})
 
 
 @actor_required

@@ -247,6 +247,13 @@ API_ROWS = [
         lambda c: _person_status(c, 201),
     ),
     ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/names",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/names",
+        lambda c: {"kind": "alias", "name": f"Рустамджон {c.persona}"},
+        lambda c: _person_status(c, 201),
+    ),
+    ApiRow(
         "PATCH",
         "/api/v1/persons/{public_id}",
         lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}",
@@ -394,6 +401,13 @@ PAGE_ROWS += [
         "people:document_record",
         "GET",
         lambda c, o: f"/people/{o['person_' + c.target]}/documents/new/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:other_name_add",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/names/new/",
         lambda c: {},
         _person_status,
     ),

@@ -156,6 +156,15 @@ def test_the_registry_pages_have_no_serious_violations(
     expect(page.locator("#status tbody tr")).to_have_count(1)
     axe.check(page, "profile with a status history")
 
+    page.goto(f"/people/{amina.public_id}/names/new/")
+    axe.check(page, "add another name")
+    _submit(page)
+    expect(page.locator("#id_name_error")).to_be_visible()
+    axe.check(page, "add another name, with an error")
+    page.locator("#id_name").fill("أمينة حداد")
+    _submit(page)
+    axe.check(page, "profile with another name")
+
     page.goto(f"/people/{amina.public_id}/documents/new/")
     axe.check(page, "record a document")
     page.locator("#id_number").fill("F1")
