@@ -17,12 +17,18 @@ from integra.people.schemas import (
     CandidateOut,
     DocumentIn,
     DocumentOut,
+    ExperienceIn,
+    ExperienceOut,
+    LanguageIn,
+    LanguageOut,
     OtherNameIn,
     OtherNameOut,
     PersonIn,
     PersonListOut,
     PersonOut,
     PersonRegisterIn,
+    QualificationIn,
+    QualificationOut,
     StatusIn,
     StatusOut,
 )
@@ -195,3 +201,40 @@ def other_name_add(
     actor = request_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id)
     return Status(201, services.other_name_add(actor=actor, person=person, **payload.dict()))
+
+
+@router.post(
+    "/persons/{public_id}/languages",
+    response={201: LanguageOut, **ERRORS},
+    summary="Record a language the person speaks (or change its declared level)",
+)
+def language_set(request: HttpRequest, public_id: PublicId, payload: LanguageIn) -> Status[object]:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return Status(201, services.language_set(actor=actor, person=person, **payload.dict()))
+
+
+@router.post(
+    "/persons/{public_id}/qualifications",
+    response={201: QualificationOut, **ERRORS},
+    summary="Record a qualification and its recognition",
+)
+def qualification_add(
+    request: HttpRequest, public_id: PublicId, payload: QualificationIn
+) -> Status[object]:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return Status(201, services.qualification_add(actor=actor, person=person, **payload.dict()))
+
+
+@router.post(
+    "/persons/{public_id}/experience",
+    response={201: ExperienceOut, **ERRORS},
+    summary="Record work experience",
+)
+def experience_add(
+    request: HttpRequest, public_id: PublicId, payload: ExperienceIn
+) -> Status[object]:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return Status(201, services.experience_add(actor=actor, person=person, **payload.dict()))

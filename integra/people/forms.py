@@ -10,7 +10,16 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from integra.people.models import DatePrecision, DocumentKind, OtherNameKind, Sex, StatusCategory
+from integra.people.models import (
+    CefrLevel,
+    DatePrecision,
+    DocumentKind,
+    IscedLevel,
+    OtherNameKind,
+    Recognition,
+    Sex,
+    StatusCategory,
+)
 
 
 class SearchForm(forms.Form):
@@ -69,6 +78,13 @@ class PersonForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
+    education_level = forms.TypedChoiceField(
+        label=_("Highest education (ISCED 2011)"),
+        choices=[("", "—"), *IscedLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     locality = forms.CharField(label=_("Locality"), max_length=100, required=False)
 
@@ -147,4 +163,31 @@ class OtherNameForm(forms.Form):
     )
     until = forms.DateField(
         label=_("Used until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class LanguageForm(forms.Form):
+    code = forms.CharField(
+        label=_("Language (ISO 639 code)"),
+        max_length=3,
+        help_text=_("For example uk, ru, ar, fa, tg, ro."),
+    )
+    declared_level = forms.ChoiceField(label=_("Level (declared)"), choices=CefrLevel.choices)
+
+
+class QualificationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, min_length=2)
+    isced_level = forms.TypedChoiceField(
+        label=_("Level (ISCED 2011)"), choices=IscedLevel.choices, coerce=int
+    )
+    occupation = forms.CharField(label=_("Occupation (ISCO-08 code)"), max_length=4, required=False)
+    recognition = forms.ChoiceField(label=_("Recognition"), choices=Recognition.choices)
+
+
+class ExperienceForm(forms.Form):
+    occupation = forms.CharField(label=_("Occupation (ISCO-08 code)"), max_length=4)
+    years = forms.DecimalField(label=_("Years"), min_value=0, max_value=70, decimal_places=1)
+    country = forms.CharField(
+        label=_("Country (ISO code)"), max_length=2, min_length=2, required=False
     )

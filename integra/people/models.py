@@ -34,6 +34,20 @@ class DatePrecision(models.TextChoices):
     ESTIMATED = "estimated", _("Estimated")
 
 
+class IscedLevel(models.IntegerChoices):
+    """ISCED 2011 levels of education."""
+
+    EARLY_CHILDHOOD = 0, _("Early childhood education")
+    PRIMARY = 1, _("Primary education")
+    LOWER_SECONDARY = 2, _("Lower secondary education")
+    UPPER_SECONDARY = 3, _("Upper secondary education")
+    POST_SECONDARY = 4, _("Post-secondary non-tertiary education")
+    SHORT_TERTIARY = 5, _("Short-cycle tertiary education")
+    BACHELOR = 6, _("Bachelor's or equivalent")
+    MASTER = 7, _("Master's or equivalent")
+    DOCTORAL = 8, _("Doctoral or equivalent")
+
+
 class Person(models.Model):
     public_id = models.CharField(
         _("public id"), max_length=11, unique=True, default=new_public_id, editable=False
@@ -54,6 +68,9 @@ class Person(models.Model):
     stateless = models.BooleanField(_("stateless"), default=False)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    education_level = models.PositiveSmallIntegerField(
+        _("highest education (ISCED 2011)"), choices=IscedLevel.choices, null=True, blank=True
+    )
     address = models.CharField(_("address"), max_length=250, blank=True)
     locality = models.CharField(_("locality"), max_length=100, blank=True)
     registered_by = models.ForeignKey(
@@ -255,3 +272,87 @@ class OtherName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CefrLevel(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("First language")
+
+
+class Language(models.Model):
+    """A language the person speaks (ISO 639), with the CEFR level they declare and,
+    once tested, the level assessed (courses and exams will set it)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=3)
+    declared_level = models.CharField(
+        _("level (declared)"), max_length=8, choices=CefrLevel.choices
+    )
+    assessed_level = models.CharField(
+        _("level (assessed)"), max_length=8, choices=CefrLevel.choices, blank=True
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "code"], name="unique_language")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.declared_level}"
+
+
+class Recognition(models.TextChoices):
+    """Recognition of a foreign qualification (R9)."""
+
+    NOT_REQUESTED = "not_requested", _("Not requested")
+    PENDING = "pending", _("Pending")
+    RECOGNISED = "recognised", _("Recognised")
+    PARTIALLY = "partially", _("Partially recognised")
+    REFUSED = "refused", _("Refused")
+
+
+class Qualification(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
+    title = models.CharField(_("title"), max_length=200)
+    country = models.CharField(_("country"), max_length=2)
+    isced_level = models.PositiveSmallIntegerField(
+        _("level (ISCED 2011)"), choices=IscedLevel.choices
+    )
+    occupation = models.CharField(_("occupation (ISCO-08)"), max_length=4, blank=True)
+    recognition = models.CharField(
+        _("recognition"),
+        max_length=16,
+        choices=Recognition.choices,
+        default=Recognition.NOT_REQUESTED,
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(isced_level__gte=0) & Q(isced_level__lte=8),
+                name="isced_level_0_to_8",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkExperience(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="work_experience")
+    occupation = models.CharField(_("occupation (ISCO-08)"), max_length=4)
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years__gte=0) & Q(years__lte=70), name="experience_0_to_70_years"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} ({self.years})"

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ninja import Field, Schema
 
 from integra.core.schemas import NO_NUL
 from integra.people.models import (
+    CefrLevel,
     DatePrecision,
     DocumentKind,
     OtherNameKind,
+    Recognition,
     Sex,
     StatusCategory,
 )
 
 if TYPE_CHECKING:
-    from integra.people.models import LegalStatus, OtherName, Person
+    from integra.people.models import (
+        Language,
+        LegalStatus,
+        OtherName,
+        Person,
+        Qualification,
+        WorkExperience,
+    )
 
 
 class PersonIn(Schema):
@@ -40,6 +50,7 @@ class PersonIn(Schema):
     stateless: bool = False
     phone: str = Field(default="", max_length=32, pattern=NO_NUL)
     email: str = Field(default="", max_length=254, pattern=NO_NUL)
+    education_level: int | None = Field(default=None, ge=0, le=8, description="ISCED 2011.")
     address: str = Field(default="", max_length=250, pattern=NO_NUL)
     locality: str = Field(default="", max_length=100, pattern=NO_NUL)
 
@@ -80,6 +91,45 @@ class OtherNameOut(Schema):
     until: date | None
 
 
+class LanguageIn(Schema):
+    code: str = Field(min_length=2, max_length=3, pattern=r"^[A-Za-z]{2,3}$")
+    declared_level: CefrLevel
+
+
+class LanguageOut(Schema):
+    code: str
+    declared_level: CefrLevel
+    assessed_level: str
+
+
+class QualificationIn(Schema):
+    title: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    country: str = Field(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")
+    isced_level: int = Field(ge=0, le=8)
+    occupation: str = Field(default="", max_length=4, pattern=r"^[0-9]{0,4}$")
+    recognition: Recognition = Recognition.NOT_REQUESTED
+
+
+class QualificationOut(Schema):
+    title: str
+    country: str
+    isced_level: int
+    occupation: str
+    recognition: Recognition
+
+
+class ExperienceIn(Schema):
+    occupation: str = Field(min_length=1, max_length=4, pattern=r"^[0-9]{1,4}$")
+    years: Decimal = Field(ge=0, le=70, max_digits=4, decimal_places=1)
+    country: str = Field(default="", max_length=2, pattern=r"^([A-Za-z]{2})?$")
+
+
+class ExperienceOut(Schema):
+    occupation: str
+    years: Decimal
+    country: str
+
+
 class PersonOut(Schema):
     public_id: str
     given_name: str
@@ -95,6 +145,10 @@ class PersonOut(Schema):
     stateless: bool
     phone: str
     email: str
+    education_level: int | None
+    languages: list[LanguageOut]
+    qualifications: list[QualificationOut]
+    work_experience: list[ExperienceOut]
     address: str
     locality: str
     created_at: datetime
@@ -107,6 +161,18 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_other_names(obj: Person) -> list[OtherName]:
         return list(obj.other_names.order_by("kind", "id"))
+
+    @staticmethod
+    def resolve_languages(obj: Person) -> list[Language]:
+        return list(obj.languages.order_by("code"))
+
+    @staticmethod
+    def resolve_qualifications(obj: Person) -> list[Qualification]:
+        return list(obj.qualifications.order_by("-isced_level", "id"))
+
+    @staticmethod
+    def resolve_work_experience(obj: Person) -> list[WorkExperience]:
+        return list(obj.work_experience.order_by("-years", "id"))
 
 
 class PersonListOut(Schema):

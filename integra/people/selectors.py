@@ -232,6 +232,7 @@ def person_data(*, person: Person) -> dict[str, object]:
         "stateless": person.stateless,
         "phone": person.phone,
         "email": person.email,
+        "education_level": person.education_level,
         "address": person.address,
         "locality": person.locality,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from decimal import Decimal
 
 import phonenumbers
 import pycountry
@@ -17,20 +18,26 @@ from integra.core import access, audit
 from integra.core.access import Actor
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.models import Organisation
-from integra.people import names, selectors
+from integra.people import names, reference, selectors
 from integra.people.models import (
+    CefrLevel,
     Citizenship,
     DatePrecision,
     Document,
     DocumentKind,
+    IscedLevel,
+    Language,
     LegalStatus,
     NameKey,
     OtherName,
     OtherNameKind,
     Person,
+    Qualification,
+    Recognition,
     Responsibility,
     Sex,
     StatusCategory,
+    WorkExperience,
     document_key,
 )
 
@@ -53,6 +60,7 @@ class PersonData:
     stateless: bool = False
     phone: str = ""
     email: str = ""
+    education_level: int | None = None
     address: str = ""
     locality: str = ""
 
@@ -96,6 +104,8 @@ def _clean(data: PersonData, *, country: str, today: date) -> PersonData:
             errors[name] = [_("Write this in Latin letters.")]
     if data.sex not in Sex.values:
         errors["sex"] = [_("Choose female, male, other or not stated.")]
+    if data.education_level is not None and data.education_level not in IscedLevel.values:
+        errors["education_level"] = [_("Choose an ISCED 2011 level from 0 to 8.")]
     if data.birth_date_precision not in DatePrecision.values:
         errors["birth_date_precision"] = [_("Choose how precise the date of birth is.")]
     if data.birth_date is not None:
@@ -452,3 +462,127 @@ def other_name_add(
         now=now,
     )
     return other
+
+
+def _skills_guard(actor: Actor, person: Person) -> None:
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not access.can_change_case(actor, responsible=responsible):
+        raise PermissionDenied(_("You may not change this person's record."))
+
+
+def _language(code: str) -> str | None:
+    code = code.strip().lower()
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    found = found or (pycountry.languages.get(alpha_3=code) if len(code) == 3 else None)
+    return code if found else None
+
+
+@transaction.atomic
+def language_set(
+    *, actor: Actor, person: Person, code: str, declared_level: str, now: datetime | None = None
+) -> Language:
+    """Records a language the person speaks, or changes its declared level."""
+    _skills_guard(actor, person)
+    errors: dict[str, list[str]] = {}
+    language = _language(code)
+    if language is None:
+        errors["code"] = [_("Give an ISO 639 language code, such as uk, ar or tg.")]
+    if declared_level not in CefrLevel.values:
+        errors["declared_level"] = [_("Choose a CEFR level from A1 to C2, or first language.")]
+    if errors:
+        raise ValidationFailed(_("The language has errors."), field_errors=errors)
+    assert language is not None
+    record, _created = Language.objects.update_or_create(
+        person=person, code=language, defaults={"declared_level": declared_level}
+    )
+    audit.record(
+        actor=actor,
+        action="person.language.set",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"language": language},
+        now=now,
+    )
+    return record
+
+
+@transaction.atomic
+def qualification_add(
+    *,
+    actor: Actor,
+    person: Person,
+    title: str,
+    country: str,
+    isced_level: int,
+    occupation: str = "",
+    recognition: str = Recognition.NOT_REQUESTED,
+    now: datetime | None = None,
+) -> Qualification:
+    """A diploma or certificate, with the state of its recognition here (R9)."""
+    _skills_guard(actor, person)
+    errors: dict[str, list[str]] = {}
+    title = " ".join(title.split())
+    if not title or "\x00" in title:
+        errors["title"] = [_("Give the title of the qualification.")]
+    if pycountry.countries.get(alpha_2=country.strip().upper()) is None:
+        errors["country"] = [_("Give a two-letter ISO 3166 country code, such as UA.")]
+    if isced_level not in IscedLevel.values:
+        errors["isced_level"] = [_("Choose an ISCED 2011 level from 0 to 8.")]
+    if occupation and not reference.isco_valid(occupation):
+        errors["occupation"] = [_("Give an ISCO-08 code of 1 to 4 digits, such as 2221.")]
+    if recognition not in Recognition.values:
+        errors["recognition"] = [_("Choose the state of recognition.")]
+    if errors:
+        raise ValidationFailed(_("The qualification has errors."), field_errors=errors)
+    qualification = Qualification.objects.create(
+        person=person,
+        title=title,
+        country=country.strip().upper(),
+        isced_level=isced_level,
+        occupation=occupation,
+        recognition=recognition,
+    )
+    audit.record(
+        actor=actor,
+        action="person.qualification.add",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        now=now,
+    )
+    return qualification
+
+
+@transaction.atomic
+def experience_add(
+    *,
+    actor: Actor,
+    person: Person,
+    occupation: str,
+    years: Decimal,
+    country: str = "",
+    now: datetime | None = None,
+) -> WorkExperience:
+    _skills_guard(actor, person)
+    errors: dict[str, list[str]] = {}
+    if not reference.isco_valid(occupation):
+        errors["occupation"] = [_("Give an ISCO-08 code of 1 to 4 digits, such as 7112.")]
+    if not Decimal(0) <= years <= Decimal(70):
+        errors["years"] = [_("Give the years of experience, from 0 to 70.")]
+    if country and pycountry.countries.get(alpha_2=country.strip().upper()) is None:
+        errors["country"] = [_("Give a two-letter ISO 3166 country code, such as UA.")]
+    if errors:
+        raise ValidationFailed(_("The work experience has errors."), field_errors=errors)
+    experience = WorkExperience.objects.create(
+        person=person, occupation=occupation, years=years, country=country.strip().upper()
+    )
+    audit.record(
+        actor=actor,
+        action="person.experience.add",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        now=now,
+    )
+    return experience

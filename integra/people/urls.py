@@ -24,6 +24,7 @@ urlpatterns = [
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),
     path("<public_id:public_id>/names/new/", views.other_name_add, name="other_name_add"),
+    path("<public_id:public_id>/skills/", views.skills, name="skills"),
     path("<public_id:public_id>/documents/new/", views.document_record, name="document_record"),
     path("<public_id:public_id>/break-glass/", views.person_break_glass, name="person_break_glass"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,8 +20,11 @@ from integra.core.views.base import actor_required, current_actor, page_of, quer
 from integra.people import selectors, services
 from integra.people.forms import (
     DocumentForm,
+    ExperienceForm,
+    LanguageForm,
     OtherNameForm,
     PersonForm,
+    QualificationForm,
     RegisterForm,
     SearchForm,
     StatusForm,
@@ -132,6 +138,9 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             ),
             "citizenships": sorted(c.country for c in person.citizenships.all()),
             "other_names": person.other_names.order_by("kind", "id"),
+            "languages": person.languages.order_by("code"),
+            "qualifications": person.qualifications.order_by("-isced_level", "id"),
+            "experience": person.work_experience.order_by("-years", "id"),
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
@@ -219,6 +228,49 @@ def other_name_add(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("The name has been added."))
             return redirect(f"{reverse('people:person_detail', args=[public_id])}#overview")
     return render(request, "people/other_name_form.html", {"form": form, "person": person})
+
+
+SKILL_FORMS: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
+    "language": (LanguageForm, services.language_set),
+    "qualification": (QualificationForm, services.qualification_add),
+    "experience": (ExperienceForm, services.experience_add),
+}
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def skills(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Languages, qualifications and work experience: three small forms on one page,
+    each posting on its own (no JavaScript needed)."""
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    forms_ = {name: form_class(prefix=name) for name, (form_class, _service) in SKILL_FORMS.items()}
+    posted = request.POST.get("add", "")
+    if request.method == "POST" and posted in SKILL_FORMS:
+        form_class, service = SKILL_FORMS[posted]
+        form = form_class(request.POST, prefix=posted)
+        forms_[posted] = form
+        if form.is_valid():
+            try:
+                service(actor=actor, person=person, **form.cleaned_data)
+            except (ValidationFailed, Conflict) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("people:skills", public_id=public_id)
+    return render(
+        request,
+        "people/skills.html",
+        {
+            "person": person,
+            "forms": forms_,
+            "languages": person.languages.order_by("code"),
+            "qualifications": person.qualifications.order_by("-isced_level", "id"),
+            "experience": person.work_experience.order_by("-years", "id"),
+        },
+    )
 
 
 @actor_required

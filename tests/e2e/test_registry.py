@@ -165,6 +165,14 @@ def test_the_registry_pages_have_no_serious_violations(
     _submit(page)
     axe.check(page, "profile with another name")
 
+    page.goto(f"/people/{amina.public_id}/skills/")
+    axe.check(page, "languages and skills")
+    page.locator("#id_experience-occupation").fill("99")
+    page.locator("#id_experience-years").fill("2")
+    page.locator('button[name="add"][value="experience"]').click()
+    expect(page.locator("#id_experience-occupation_error")).to_be_visible()
+    axe.check(page, "languages and skills, with an error")
+
     page.goto(f"/people/{amina.public_id}/documents/new/")
     axe.check(page, "record a document")
     page.locator("#id_number").fill("F1")
