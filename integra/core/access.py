@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from integra.core.models import BreakGlassGrant, Membership, Organisation, User
-from integra.core.roles import PERSON_LEVEL_ROLES, PROTECTION_ROLES, Role
+from integra.core.roles import PERSON_LEVEL_ROLES, PROTECTION_ROLES, STATUS_DECIDING_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,15 @@ def can_see_legal_status(actor: Actor) -> bool:
     top of access to the case itself."""
     return actor.has_role(Role.CASEWORKER, Role.COORDINATOR) and not actor.has_role(
         *PROTECTION_ROLES
+    )
+
+
+def can_see_sensitive_flags(actor: Actor) -> bool:
+    """Health and trafficking indicators (the firewall): caseworkers who deliver
+    services see them; anyone who also decides residence status, inspects or
+    analyses does not."""
+    return actor.has_role(Role.CASEWORKER) and not actor.has_role(
+        *STATUS_DECIDING_ROLES, *PROTECTION_ROLES, Role.ANALYST
     )
 
 

@@ -75,8 +75,10 @@ PERSON_LEVEL_ROLES: frozenset[str] = frozenset(
     }
 )
 
-# The firewall (ARCHITECTURE.md rule 2): roles that may decide or see residence
-# status never see complaints, inspections, health or trafficking indicators; roles
-# that handle complaints never see legal status.
-STATUS_DECIDING_ROLES: frozenset[str] = frozenset({Role.CASEWORKER, Role.COORDINATOR})
+# The firewall (ARCHITECTURE.md rule 2): roles that decide residence status never
+# see complaints, inspections, health or trafficking indicators; roles that handle
+# complaints never see legal status. Residence status is decided by the
+# coordinating authority (e.g. the Bureau for Migration and Asylum); caseworkers at
+# integration centres deliver services and record status, but do not decide it.
+STATUS_DECIDING_ROLES: frozenset[str] = frozenset({Role.COORDINATOR})
 PROTECTION_ROLES: frozenset[str] = frozenset({Role.INSPECTOR})

@@ -15,6 +15,8 @@ from integra.pagination import Cursor
 from integra.people import selectors, services
 from integra.people.schemas import (
     CandidateOut,
+    ConsentIn,
+    ConsentOut,
     DocumentIn,
     DocumentOut,
     ExperienceIn,
@@ -31,6 +33,8 @@ from integra.people.schemas import (
     QualificationOut,
     StatusIn,
     StatusOut,
+    VulnerabilityIn,
+    VulnerabilityOut,
 )
 
 router = Router(tags=["persons"])
@@ -238,3 +242,64 @@ def experience_add(
     actor = request_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id)
     return Status(201, services.experience_add(actor=actor, person=person, **payload.dict()))
+
+
+@router.get(
+    "/persons/{public_id}/vulnerability",
+    response={200: VulnerabilityOut, **ERRORS},
+    summary="Vulnerability flags (sensitive ones are null when hidden from you)",
+)
+def vulnerability_get(request: HttpRequest, public_id: PublicId) -> object:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return selectors.vulnerability(actor=actor, person=person)
+
+
+@router.put(
+    "/persons/{public_id}/vulnerability",
+    response={200: VulnerabilityOut, **ERRORS},
+    summary="Set vulnerability flags (only those sent change)",
+)
+def vulnerability_set(
+    request: HttpRequest, public_id: PublicId, payload: VulnerabilityIn
+) -> object:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    flags = {name: value for name, value in payload.dict().items() if value is not None}
+    services.vulnerability_set(actor=actor, person=person, flags=flags)
+    return selectors.vulnerability(actor=actor, person=person)
+
+
+@router.get(
+    "/persons/{public_id}/consents",
+    response={200: list[ConsentOut], **ERRORS},
+    summary="The person's consents, withdrawn ones included",
+)
+def consent_list(request: HttpRequest, public_id: PublicId) -> object:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return list(selectors.consents(person=person))
+
+
+@router.post(
+    "/persons/{public_id}/consents",
+    response={201: ConsentOut, **ERRORS},
+    summary="Record a consent",
+)
+def consent_give(request: HttpRequest, public_id: PublicId, payload: ConsentIn) -> Status[object]:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    values = payload.dict()
+    values["recipients"] = [str(kind) for kind in values["recipients"]]
+    return Status(201, services.consent_give(actor=actor, person=person, **values))
+
+
+@router.post(
+    "/persons/{public_id}/consents/{consent_id}/withdraw",
+    response={200: ConsentOut, **ERRORS},
+    summary="Withdraw a consent from today",
+)
+def consent_withdraw(request: HttpRequest, public_id: PublicId, consent_id: int) -> object:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return services.consent_withdraw(actor=actor, person=person, consent_id=consent_id)

@@ -10,8 +10,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from integra.core.roles import OrganisationKind
 from integra.people.models import (
     CefrLevel,
+    ConsentPurpose,
     DatePrecision,
     DocumentKind,
     IscedLevel,
@@ -190,4 +192,36 @@ class ExperienceForm(forms.Form):
     years = forms.DecimalField(label=_("Years"), min_value=0, max_value=70, decimal_places=1)
     country = forms.CharField(
         label=_("Country (ISO code)"), max_length=2, min_length=2, required=False
+    )
+
+
+class VulnerabilityForm(forms.Form):
+    unaccompanied_minor = forms.BooleanField(label=_("Unaccompanied minor"), required=False)
+    single_parent = forms.BooleanField(label=_("Single parent"), required=False)
+    disability = forms.BooleanField(label=_("Disability"), required=False)
+    elderly = forms.BooleanField(label=_("Elderly"), required=False)
+    victim_of_trafficking = forms.BooleanField(
+        label=_("Victim of trafficking (sensitive)"), required=False
+    )
+    serious_medical_condition = forms.BooleanField(
+        label=_("Serious medical condition (sensitive)"), required=False
+    )
+
+    def __init__(self, *args: Any, sensitive: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sensitive:
+            del self.fields["victim_of_trafficking"]
+            del self.fields["serious_medical_condition"]
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    recipients = forms.MultipleChoiceField(
+        label=_("Who may receive the data"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

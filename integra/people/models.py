@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.models import Organisation
+from integra.core.roles import OrganisationKind
 
 # Crockford's base32 without I, L, O, U: easy to read out on the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -356,3 +358,73 @@ class WorkExperience(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation} ({self.years})"
+
+
+class Vulnerability(models.Model):
+    """Vulnerability flags. Trafficking and serious medical condition are sensitive:
+    behind the firewall (core.access.can_see_sensitive_flags)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="vulnerability")
+    unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    single_parent = models.BooleanField(_("single parent"), default=False)
+    disability = models.BooleanField(_("disability"), default=False)
+    elderly = models.BooleanField(_("elderly"), default=False)
+    victim_of_trafficking = models.BooleanField(_("victim of trafficking"), default=False)
+    serious_medical_condition = models.BooleanField(_("serious medical condition"), default=False)
+    updated_at = models.DateTimeField(_("updated"))
+
+    PLAIN = ("unaccompanied_minor", "single_parent", "disability", "elderly")
+    SENSITIVE = ("victim_of_trafficking", "serious_medical_condition")
+
+    def __str__(self) -> str:
+        return f"vulnerability of {self.person.public_id}"
+
+
+class ConsentPurpose(models.TextChoices):
+    CASE_MANAGEMENT = "case_management", _("Case management by the responsible organisation")
+    REFERRAL = "referral", _("Referral to partner organisations")
+    CONTACT = "contact", _("Contact by SMS or e-mail")
+    SURVEYS = "surveys", _("Surveys and feedback")
+
+
+class Consent(models.Model):
+    """A consent the person gave for a purpose and to kinds of recipients; it can
+    expire and be withdrawn, and is never deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=32, choices=ConsentPurpose.choices)
+    recipients = models.JSONField(_("recipient categories"), default=list)
+    given_on = models.DateField(_("given on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("given_on")),
+                name="consent_expires_after_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({self.person.public_id})"
+
+    @property
+    def recipient_labels(self) -> list[str]:
+        labels = dict(OrganisationKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.recipients]
+
+    def active_on(self, day: date) -> bool:
+        return (
+            self.given_on <= day
+            and (self.expires_on is None or self.expires_on > day)
+            and (self.withdrawn_on is None or self.withdrawn_on > day)
+        )

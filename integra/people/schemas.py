@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from ninja import Field, Schema
 
+from integra.core.roles import OrganisationKind
 from integra.core.schemas import NO_NUL
 from integra.people.models import (
     CefrLevel,
+    ConsentPurpose,
     DatePrecision,
     DocumentKind,
     OtherNameKind,
@@ -235,3 +237,41 @@ class DocumentOut(Schema):
     issued_on: date | None
     valid_until: date | None
     recorded_at: datetime
+
+
+class VulnerabilityIn(Schema):
+    unaccompanied_minor: bool | None = None
+    single_parent: bool | None = None
+    disability: bool | None = None
+    elderly: bool | None = None
+    victim_of_trafficking: bool | None = Field(
+        default=None, description="Sensitive: only caseworkers who deliver services."
+    )
+    serious_medical_condition: bool | None = Field(
+        default=None, description="Sensitive: only caseworkers who deliver services."
+    )
+
+
+class VulnerabilityOut(Schema):
+    unaccompanied_minor: bool
+    single_parent: bool
+    disability: bool
+    elderly: bool
+    victim_of_trafficking: bool | None = Field(description="null when hidden from you.")
+    serious_medical_condition: bool | None = Field(description="null when hidden from you.")
+
+
+class ConsentIn(Schema):
+    purpose: ConsentPurpose
+    recipients: list[OrganisationKind] = Field(min_length=1, max_length=12)
+    given_on: date
+    expires_on: date | None = None
+
+
+class ConsentOut(Schema):
+    id: int
+    purpose: ConsentPurpose
+    recipients: list[str]
+    given_on: date
+    expires_on: date | None
+    withdrawn_on: date | None

@@ -16,7 +16,15 @@ from integra.core.access import Actor
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import AuditEntry
 from integra.people import names
-from integra.people.models import Document, LegalStatus, NameKey, Person, document_key
+from integra.people.models import (
+    Consent,
+    Document,
+    LegalStatus,
+    NameKey,
+    Person,
+    Vulnerability,
+    document_key,
+)
 
 PUBLIC_ID = re.compile(r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
@@ -280,3 +288,23 @@ def documents(*, actor: Actor, person: Person) -> list[DocumentView]:
     full = access.can_see_document_numbers(actor, responsible=responsible)
     rows = person.documents.order_by(F("valid_until").asc(nulls_last=True), "id")
     return [DocumentView(d, d.number if full else d.masked_number, masked=not full) for d in rows]
+
+
+def vulnerability(*, actor: Actor, person: Person) -> dict[str, bool | None]:
+    """The flags; the sensitive ones are ``None`` for those who may not see them."""
+    record = Vulnerability.objects.filter(person=person).first()
+    sensitive = access.can_see_sensitive_flags(actor)
+    flags: dict[str, bool | None] = {}
+    for name in Vulnerability.PLAIN:
+        flags[name] = bool(record and getattr(record, name))
+    for name in Vulnerability.SENSITIVE:
+        flags[name] = bool(record and getattr(record, name)) if sensitive else None
+    return flags
+
+
+def can_see_sensitive(*, actor: Actor) -> bool:
+    return access.can_see_sensitive_flags(actor)
+
+
+def consents(*, person: Person) -> QuerySet[Consent]:
+    return person.consents.select_related("recorded_by").order_by("-given_on", "-id")

@@ -16,12 +16,15 @@ from django.utils.translation import gettext as _
 
 from integra.core import access, audit
 from integra.core.access import Actor
-from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.models import Organisation
+from integra.core.roles import OrganisationKind
 from integra.people import names, reference, selectors
 from integra.people.models import (
     CefrLevel,
     Citizenship,
+    Consent,
+    ConsentPurpose,
     DatePrecision,
     Document,
     DocumentKind,
@@ -37,6 +40,7 @@ from integra.people.models import (
     Responsibility,
     Sex,
     StatusCategory,
+    Vulnerability,
     WorkExperience,
     document_key,
 )
@@ -586,3 +590,112 @@ def experience_add(
         now=now,
     )
     return experience
+
+
+@transaction.atomic
+def vulnerability_set(
+    *, actor: Actor, person: Person, flags: dict[str, bool], now: datetime | None = None
+) -> Vulnerability:
+    """Sets vulnerability flags. The sensitive ones (trafficking, serious medical
+    condition) only by those allowed to see them; the others leave them as they are."""
+    now = now or timezone.now()
+    _skills_guard(actor, person)
+    unknown = set(flags) - set(Vulnerability.PLAIN) - set(Vulnerability.SENSITIVE)
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown vulnerability flag."),
+            field_errors={name: [_("Unknown flag.")] for name in unknown},
+        )
+    if set(flags) & set(Vulnerability.SENSITIVE) and not access.can_see_sensitive_flags(actor):
+        raise PermissionDenied(_("Your role may not record health or trafficking indicators."))
+    record, _created = Vulnerability.objects.get_or_create(
+        person=person, defaults={"updated_at": now}
+    )
+    for name, value in flags.items():
+        setattr(record, name, bool(value))
+    record.updated_at = now
+    record.save()
+    audit.record(
+        actor=actor,
+        action="person.vulnerability.set",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"fields": sorted(flags)},
+        now=now,
+    )
+    return record
+
+
+@transaction.atomic
+def consent_give(
+    *,
+    actor: Actor,
+    person: Person,
+    purpose: str,
+    recipients: list[str],
+    given_on: date,
+    expires_on: date | None = None,
+    now: datetime | None = None,
+) -> Consent:
+    """Records a consent the person gave (purpose, recipient categories, dates)."""
+    now = now or timezone.now()
+    _skills_guard(actor, person)
+    errors: dict[str, list[str]] = {}
+    if purpose not in ConsentPurpose.values:
+        errors["purpose"] = [_("Choose the purpose of the consent.")]
+    wrong = [kind for kind in recipients if kind not in OrganisationKind.values]
+    if not recipients or wrong:
+        errors["recipients"] = [_("Choose at least one kind of recipient.")]
+    if given_on > now.date():
+        errors["given_on"] = [_("A consent cannot be given in the future.")]
+    if expires_on is not None and expires_on <= given_on:
+        errors["expires_on"] = [_("A consent must expire after it was given.")]
+    if errors:
+        raise ValidationFailed(_("The consent has errors."), field_errors=errors)
+    assert actor.organisation_id is not None  # changing a case needs an acting organisation
+    consent = Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        recipients=sorted(set(recipients)),
+        given_on=given_on,
+        expires_on=expires_on,
+        recorded_by_id=actor.organisation_id,
+        recorded_at=now,
+    )
+    audit.record(
+        actor=actor,
+        action="person.consent.give",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"consent": consent.pk, "purpose": purpose},
+        now=now,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: Actor, person: Person, consent_id: int, now: datetime | None = None
+) -> Consent:
+    """The person withdraws a consent from today; the record is kept."""
+    now = now or timezone.now()
+    _skills_guard(actor, person)
+    consent = Consent.objects.select_for_update().filter(pk=consent_id, person=person).first()
+    if consent is None:
+        raise NotFound(_("There is no such consent."))
+    if consent.withdrawn_on is not None:
+        raise Conflict(_("This consent has already been withdrawn."))
+    consent.withdrawn_on = max(now.date(), consent.given_on)
+    consent.save(update_fields=["withdrawn_on"])
+    audit.record(
+        actor=actor,
+        action="person.consent.withdraw",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"consent": consent.pk},
+        now=now,
+    )
+    return consent

@@ -25,6 +25,13 @@ urlpatterns = [
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),
     path("<public_id:public_id>/names/new/", views.other_name_add, name="other_name_add"),
     path("<public_id:public_id>/skills/", views.skills, name="skills"),
+    path("<public_id:public_id>/vulnerability/", views.vulnerability_edit, name="vulnerability"),
+    path("<public_id:public_id>/consents/new/", views.consent_give, name="consent_give"),
+    path(
+        "<public_id:public_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("<public_id:public_id>/documents/new/", views.document_record, name="document_record"),
     path("<public_id:public_id>/break-glass/", views.person_break_glass, name="person_break_glass"),
 ]

@@ -19,6 +19,7 @@ from integra.core.forms import BreakGlassForm, add_service_errors
 from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
 from integra.people import selectors, services
 from integra.people.forms import (
+    ConsentForm,
     DocumentForm,
     ExperienceForm,
     LanguageForm,
@@ -28,6 +29,7 @@ from integra.people.forms import (
     RegisterForm,
     SearchForm,
     StatusForm,
+    VulnerabilityForm,
     identity_fingerprint,
 )
 
@@ -141,6 +143,8 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "languages": person.languages.order_by("code"),
             "qualifications": person.qualifications.order_by("-isced_level", "id"),
             "experience": person.work_experience.order_by("-years", "id"),
+            "vulnerability": selectors.vulnerability(actor=actor, person=person),
+            "consents": selectors.consents(person=person),
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
@@ -271,6 +275,64 @@ def skills(request: HttpRequest, public_id: str) -> HttpResponse:
             "experience": person.work_experience.order_by("-years", "id"),
         },
     )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def vulnerability_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    sensitive = selectors.can_see_sensitive(actor=actor)
+    current = selectors.vulnerability(actor=actor, person=person)
+    form = VulnerabilityForm(
+        request.POST or None,
+        initial={name: value for name, value in current.items() if value is not None},
+        sensitive=sensitive,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.vulnerability_set(actor=actor, person=person, flags=form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(f"{reverse('people:person_detail', args=[public_id])}#vulnerability")
+    return render(
+        request,
+        "people/vulnerability_form.html",
+        {"form": form, "person": person, "sensitive": sensitive},
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def consent_give(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(actor=actor, person=person, **form.cleaned_data)
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return redirect(f"{reverse('people:person_detail', args=[public_id])}#consents")
+    return render(request, "people/consent_form.html", {"form": form, "person": person})
+
+
+@actor_required
+@require_POST
+def consent_withdraw(request: HttpRequest, public_id: str, consent_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    try:
+        services.consent_withdraw(actor=actor, person=person, consent_id=consent_id)
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The consent has been withdrawn."))
+    return redirect(f"{reverse('people:person_detail', args=[public_id])}#consents")
 
 
 @actor_required

@@ -18,7 +18,7 @@ from django.utils import timezone
 from integra.api import api
 from integra.core import access, services
 from integra.core.models import Membership, User
-from integra.people.models import Person, Responsibility
+from integra.people.models import Consent, Person, Responsibility
 
 ROLES = [
     "admin",
@@ -275,6 +275,44 @@ API_ROWS = [
         lambda c: _person_status(c, 201),
     ),
     ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/vulnerability",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/vulnerability",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "PUT",
+        "/api/v1/persons/{public_id}/vulnerability",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/vulnerability",
+        lambda c: {"single_parent": True},
+        _person_status,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/consents",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/consents",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/consents",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/consents",
+        lambda c: {"purpose": "referral", "recipients": ["ngo"], "given_on": "2024-01-01"},
+        lambda c: _person_status(c, 201),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/consents/{consent_id}/withdraw",
+        lambda c, o: (
+            f"/api/v1/persons/{o['person_' + c.target]}"
+            f"/consents/{o['consent_' + c.target]}/withdraw"
+        ),
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
         "PATCH",
         "/api/v1/persons/{public_id}",
         lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}",
@@ -440,6 +478,29 @@ PAGE_ROWS += [
         _person_status,
     ),
     PageRow(
+        "people:vulnerability",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/vulnerability/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:consent_give",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/consents/new/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:consent_withdraw",
+        "POST",
+        lambda c, o: (
+            f"/people/{o['person_' + c.target]}/consents/{o['consent_' + c.target]}/withdraw/"
+        ),
+        lambda c: {},
+        lambda c: _person_status(c, 302),
+    ),
+    PageRow(
         "people:status_record",
         "GET",
         lambda c, o: f"/people/{o['person_' + c.target]}/status/new/",
@@ -479,6 +540,15 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
             person=person, organisation=orgs[target[-1]], since=timezone.now()
         )
         registered[f"person_{target}"] = person.public_id
+        consent = Consent.objects.create(
+            person=person,
+            purpose="referral",
+            recipients=["ngo"],
+            given_on=timezone.localdate(),
+            recorded_by=orgs[target[-1]],
+            recorded_at=timezone.now(),
+        )
+        registered[f"consent_{target}"] = consent.pk
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

@@ -173,6 +173,15 @@ def test_the_registry_pages_have_no_serious_violations(
     expect(page.locator("#id_experience-occupation_error")).to_be_visible()
     axe.check(page, "languages and skills, with an error")
 
+    page.goto(f"/people/{amina.public_id}/vulnerability/")
+    axe.check(page, "vulnerability flags")
+    page.goto(f"/people/{amina.public_id}/consents/new/")
+    axe.check(page, "record a consent")
+    page.locator('input[name="recipients"][value="ngo"]').check()
+    _submit(page)
+    expect(page.locator("#consents tbody tr")).to_have_count(1)
+    axe.check(page, "profile with a consent")
+
     page.goto(f"/people/{amina.public_id}/documents/new/")
     axe.check(page, "record a document")
     page.locator("#id_number").fill("F1")
