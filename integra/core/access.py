@@ -210,6 +210,12 @@ def case_scope(actor: Actor) -> set[int] | None:
     return subtree_ids(caseworker_orgs) if caseworker_orgs else set()
 
 
+def todo_scope(actor: Actor) -> set[int]:
+    """Organisations whose to-dos the actor works on: where they are a caseworker,
+    and the units below."""
+    return subtree_ids(actor.organisations_with(Role.CASEWORKER))
+
+
 def uses_registry(actor: Actor) -> bool:
     return case_scope(actor) != set()
 

@@ -283,3 +283,44 @@ def audit_search(request: HttpRequest, query: Query[AuditQuery]) -> Any:
         actor=request_actor(request), filters=selectors.AuditFilters(**query.dict())
     )
     return entries
+
+
+class TodoOut(Schema):
+    id: int
+    text: str
+    due_on: date
+    record_type: str
+    record_id: str
+    done: bool
+
+
+@router.get(
+    "/todos",
+    response={200: list[TodoOut], **ERRORS},
+    tags=["to-dos"],
+    summary="Open to-dos of my organisations",
+)
+def todo_list(request: HttpRequest) -> object:
+    return [
+        {
+            "id": item.todo.pk,
+            "text": item.text,
+            "due_on": item.todo.due_on,
+            "record_type": item.todo.record_type,
+            "record_id": item.todo.record_id,
+            "done": item.todo.done_at is not None,
+        }
+        for item in selectors.todo_list(actor=request_actor(request))
+    ]
+
+
+@router.post(
+    "/todos/{todo_id}/done",
+    response={204: None, **ERRORS},
+    tags=["to-dos"],
+    summary="Mark a to-do done",
+)
+def todo_done(request: HttpRequest, todo_id: int) -> Status[None]:
+    actor = request_actor(request)
+    services.todo_done(actor=actor, todo=selectors.todo_get(actor=actor, todo_id=todo_id))
+    return Status(204, None)

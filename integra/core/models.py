@@ -206,3 +206,40 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class Todo(models.Model):
+    """Something an organisation's staff must do about a record, e.g. a document
+    that expires soon. Created by background jobs; the text is rendered in the
+    reader's language from ``kind`` and ``params`` (integra.core.todos)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=64)
+    params = models.JSONField(default=dict)
+    record_type = models.CharField(max_length=64)
+    record_id = models.CharField(max_length=64)
+    due_on = models.DateField(_("due"))
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("to-do")
+        verbose_name_plural = _("to-dos")
+        indexes = [models.Index(fields=["organisation", "done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} by {self.due_on}"
+
+
+class ScheduledRun(models.Model):
+    """When a daily job last ran, so that several workers run it once a day."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.last_run_on}"

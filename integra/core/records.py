@@ -9,10 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _EXISTS: dict[str, Callable[[str], bool]] = {}
+_URL: dict[str, Callable[[str], str]] = {}
 
 
-def register(record_type: str, exists: Callable[[str], bool]) -> None:
+def register(
+    record_type: str, exists: Callable[[str], bool], url: Callable[[str], str] | None = None
+) -> None:
     _EXISTS[record_type] = exists
+    if url is not None:
+        _URL[record_type] = url
+
+
+def url(record_type: str, record_id: str) -> str:
+    """The page of a record, or "" when its app gives none."""
+    build = _URL.get(record_type)
+    return build(record_id) if build else ""
 
 
 def exists(record_type: str, record_id: str) -> bool:

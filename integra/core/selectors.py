@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
-from integra.core import access, audit, tokens
+from integra.core import access, audit, records, tokens
+from integra.core import todos as todo_texts
 from integra.core.access import Actor
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import (
@@ -23,6 +24,7 @@ from integra.core.models import (
     BreakGlassGrant,
     Membership,
     Organisation,
+    Todo,
     User,
     WorkerHeartbeat,
 )
@@ -239,3 +241,33 @@ def health(*, now: datetime | None = None, stale_seconds: int = 60) -> Health:
         workers_alive=alive.count(),
         tasks_waiting=DBTaskResult.objects.filter(status="READY").count(),
     )
+
+
+@dataclass(frozen=True)
+class TodoView:
+    todo: Todo
+    text: str
+    url: str
+
+
+def todo_list(*, actor: Actor, include_done: bool = False) -> list[TodoView]:
+    """Open to-dos of the actor's organisations, soonest due first, in the reader's
+    language."""
+    todos = Todo.objects.filter(organisation_id__in=access.todo_scope(actor))
+    if not include_done:
+        todos = todos.filter(done_at__isnull=True)
+    return [
+        TodoView(
+            todo,
+            todo_texts.text(todo.kind, todo.params),
+            records.url(todo.record_type, todo.record_id),
+        )
+        for todo in todos.order_by("due_on", "id")[:200]
+    ]
+
+
+def todo_get(*, actor: Actor, todo_id: int) -> Todo:
+    todo = Todo.objects.filter(pk=todo_id, organisation_id__in=access.todo_scope(actor)).first()
+    if todo is None:
+        raise NotFound(_("There is no such to-do."))
+    return todo

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from integra.core import access, audit, records, tokens
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from integra.core.models import ApiToken, BreakGlassGrant, Membership, Organisation, User
+from integra.core.models import ApiToken, BreakGlassGrant, Membership, Organisation, Todo, User
 from integra.core.roles import ROLE_KINDS, Level, OrganisationKind, Role
 
 # --- Organisations ------------------------------------------------------------------
@@ -465,3 +465,25 @@ def password_change_record(*, user: User) -> None:
         object_id=user.pk,
         purpose="sign-in",
     )
+
+
+@transaction.atomic
+def todo_done(*, actor: Actor, todo: Todo, now: datetime | None = None) -> Todo:
+    now = now or timezone.now()
+    if todo.organisation_id not in access.todo_scope(actor):
+        raise PermissionDenied(_("This to-do belongs to another organisation."))
+    if todo.done_at is not None:
+        raise Conflict(_("This to-do is already done."))
+    todo.done_at = now
+    todo.done_by = actor.user
+    todo.save(update_fields=["done_at", "done_by"])
+    audit.record(
+        actor=actor,
+        action="todo.done",
+        object_type=todo.record_type,
+        object_id=todo.record_id,
+        purpose="case management",
+        data={"todo": todo.pk, "kind": todo.kind},
+        now=now,
+    )
+    return todo

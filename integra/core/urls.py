@@ -35,4 +35,5 @@ urlpatterns = [
         name="member_reset_two_factor",
     ),
     path("audit/", audit.audit_search, name="audit"),
+    path("todos/<int:todo_id>/done/", account.todo_done, name="todo_done"),
 ]

@@ -12,6 +12,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from integra.core import scheduler
 from integra.core.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,9 @@ def _heartbeat_loop(worker_id: str, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             _beat(worker_id, started)
+            scheduler.run_due()
         except Exception:  # a busy database must not kill the worker; try next beat
-            logger.warning("Worker heartbeat failed", exc_info=True)
+            logger.warning("Worker heartbeat or daily jobs failed", exc_info=True)
         finally:
             close_old_connections()
         stop.wait(HEARTBEAT_SECONDS)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import phonenumbers
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from integra.core import access, audit
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from integra.core.models import Organisation
+from integra.core.models import Organisation, Todo
 from integra.core.roles import OrganisationKind
 from integra.people import names, reference, selectors
 from integra.people.models import (
@@ -699,3 +700,57 @@ def consent_withdraw(
         now=now,
     )
     return consent
+
+
+@transaction.atomic
+def document_expiry_todos_create(
+    *, today: date | None = None, days: int | None = None, now: datetime | None = None
+) -> int:
+    """Creates, once per document and expiry date, a to-do for every organisation
+    responsible for the holder's case, ``days`` before the document expires.
+    Run daily by the worker; running it again creates nothing new."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    days = days if days is not None else settings.INTEGRA_DOCUMENT_EXPIRY_DAYS
+    expiring = Document.objects.filter(
+        valid_until__gte=today, valid_until__lte=today + timedelta(days=days)
+    ).select_related("person")
+    todos = [
+        Todo(
+            organisation_id=responsibility.organisation_id,
+            kind="document_expiry",
+            params={
+                "kind": document.kind,
+                "valid_until": document.valid_until.isoformat(),
+                "person": document.person.name_latin,
+            },
+            record_type="person",
+            record_id=document.person.public_id,
+            due_on=document.valid_until,
+            dedupe_key=(
+                f"document_expiry:{document.pk}:{document.valid_until}:"
+                f"{responsibility.organisation_id}"
+            ),
+            created_at=now,
+        )
+        for document in expiring
+        if document.valid_until is not None
+        for responsibility in document.person.responsibilities.all()
+    ]
+    existing = set(
+        Todo.objects.filter(dedupe_key__in=[t.dedupe_key for t in todos]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    new = [todo for todo in todos if todo.dedupe_key not in existing]
+    Todo.objects.bulk_create(new)
+    if new:
+        audit.record(
+            actor=None,
+            actor_label="daily job",
+            action="todo.document_expiry",
+            purpose="case management",
+            data={"created": len(new)},
+            now=now,
+        )
+    return len(new)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from integra.api import api
 from integra.core import access, services
-from integra.core.models import Membership, User
+from integra.core.models import Membership, Todo, User
 from integra.people.models import Consent, Person, Responsibility
 
 ROLES = [
@@ -192,6 +192,14 @@ API_ROWS = [
         lambda c, o: "/api/v1/audit",
         lambda c: None,
         lambda c: 200 if c.persona == "dpo" else 403,
+    ),
+    ApiRow("GET", "/api/v1/todos", lambda c, o: "/api/v1/todos", lambda c: None, lambda c: 200),
+    ApiRow(
+        "POST",
+        "/api/v1/todos/{todo_id}/done",
+        lambda c, o: f"/api/v1/todos/{o['todo_' + c.target]}/done",
+        lambda c: None,
+        lambda c: 204 if (c.persona, c.target) == ("caseworker", "centre-a") else 404,
     ),
     ApiRow(
         "GET",
@@ -420,6 +428,13 @@ PAGE_ROWS = [
         lambda c: 302 if _admin_over(c) else 404,
     ),
     PageRow(
+        "todo_done",
+        "POST",
+        lambda c, o: f"/todos/{o['todo_' + c.target]}/done/",
+        lambda c: {},
+        lambda c: 302 if (c.persona, c.target) == ("caseworker", "centre-a") else 404,
+    ),
+    PageRow(
         "audit",
         "GET",
         lambda c, o: "/audit/",
@@ -549,6 +564,17 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
             recorded_at=timezone.now(),
         )
         registered[f"consent_{target}"] = consent.pk
+        todo = Todo.objects.create(
+            organisation=orgs[target[-1]],
+            kind="document_expiry",
+            params={},
+            record_type="person",
+            record_id=person.public_id,
+            due_on=timezone.localdate(),
+            dedupe_key=f"matrix:{target}",
+            created_at=timezone.now(),
+        )
+        registered[f"todo_{target}"] = todo.pk
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

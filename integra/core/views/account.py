@@ -39,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_administer": access.can_administer(actor),
         "can_view_audit": access.can_view_audit(actor),
         "recent": selectors.my_recent_activity(actor=actor),
+        "todos": selectors.todo_list(actor=actor),
         "managed": selectors.manageable_organisations(actor=actor)[:10]
         if access.can_administer(actor)
         else [],
@@ -106,3 +107,17 @@ def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     else:
         messages.success(request, _("The token has been revoked."))
     return redirect("core:tokens")
+
+
+@actor_required
+@require_POST
+def todo_done(request: HttpRequest, todo_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    todo = selectors.todo_get(actor=actor, todo_id=todo_id)
+    try:
+        services.todo_done(actor=actor, todo=todo)
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The to-do is done."))
+    return redirect("core:home")
