@@ -1,13 +1,14 @@
 """The registry API: find, register, read and change people."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from integra.core.access import Actor
 from integra.core.api import ERRORS, request_actor
 from integra.core.errors import NotFound
 from integra.core.schemas import NO_NUL, Problem
@@ -37,6 +38,9 @@ from integra.people.schemas import (
     VulnerabilityOut,
 )
 
+if TYPE_CHECKING:
+    from integra.people.models import Person
+
 router = Router(tags=["persons"])
 
 PublicId = Annotated[str, Path(max_length=11, pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
@@ -44,6 +48,12 @@ PublicId = Annotated[str, Path(max_length=11, pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{
 
 class DuplicateProblem(Problem):
     candidates: list[CandidateOut]
+
+
+def _person(request: HttpRequest, public_id: str) -> "tuple[Actor, Person]":
+    """The actor and the person they asked for (read through person_get: audited)."""
+    actor = request_actor(request)
+    return actor, selectors.person_get(actor=actor, public_id=public_id)
 
 
 def _data(payload: PersonIn) -> services.PersonData:
@@ -174,8 +184,7 @@ def _document_out(view: selectors.DocumentView) -> dict[str, object]:
     summary="A person's documents and permits",
 )
 def document_list(request: HttpRequest, public_id: PublicId) -> object:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return [_document_out(view) for view in selectors.documents(actor=actor, person=person)]
 
 
@@ -187,8 +196,7 @@ def document_list(request: HttpRequest, public_id: PublicId) -> object:
 def document_record(
     request: HttpRequest, public_id: PublicId, payload: DocumentIn
 ) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     document = services.document_record(actor=actor, person=person, **payload.dict())
     view = selectors.DocumentView(document, document.number, masked=False)
     return Status(201, _document_out(view))
@@ -202,8 +210,7 @@ def document_record(
 def other_name_add(
     request: HttpRequest, public_id: PublicId, payload: OtherNameIn
 ) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return Status(201, services.other_name_add(actor=actor, person=person, **payload.dict()))
 
 
@@ -213,8 +220,7 @@ def other_name_add(
     summary="Record a language the person speaks (or change its declared level)",
 )
 def language_set(request: HttpRequest, public_id: PublicId, payload: LanguageIn) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return Status(201, services.language_set(actor=actor, person=person, **payload.dict()))
 
 
@@ -226,8 +232,7 @@ def language_set(request: HttpRequest, public_id: PublicId, payload: LanguageIn)
 def qualification_add(
     request: HttpRequest, public_id: PublicId, payload: QualificationIn
 ) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return Status(201, services.qualification_add(actor=actor, person=person, **payload.dict()))
 
 
@@ -239,8 +244,7 @@ def qualification_add(
 def experience_add(
     request: HttpRequest, public_id: PublicId, payload: ExperienceIn
 ) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return Status(201, services.experience_add(actor=actor, person=person, **payload.dict()))
 
 
@@ -250,8 +254,7 @@ def experience_add(
     summary="Vulnerability flags (sensitive ones are null when hidden from you)",
 )
 def vulnerability_get(request: HttpRequest, public_id: PublicId) -> object:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return selectors.vulnerability(actor=actor, person=person)
 
 
@@ -263,8 +266,7 @@ def vulnerability_get(request: HttpRequest, public_id: PublicId) -> object:
 def vulnerability_set(
     request: HttpRequest, public_id: PublicId, payload: VulnerabilityIn
 ) -> object:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     flags = {name: value for name, value in payload.dict().items() if value is not None}
     services.vulnerability_set(actor=actor, person=person, flags=flags)
     return selectors.vulnerability(actor=actor, person=person)
@@ -276,8 +278,7 @@ def vulnerability_set(
     summary="The person's consents, withdrawn ones included",
 )
 def consent_list(request: HttpRequest, public_id: PublicId) -> object:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    _actor, person = _person(request, public_id)
     return list(selectors.consents(person=person))
 
 
@@ -287,8 +288,7 @@ def consent_list(request: HttpRequest, public_id: PublicId) -> object:
     summary="Record a consent",
 )
 def consent_give(request: HttpRequest, public_id: PublicId, payload: ConsentIn) -> Status[object]:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     values = payload.dict()
     values["recipients"] = [str(kind) for kind in values["recipients"]]
     return Status(201, services.consent_give(actor=actor, person=person, **values))
@@ -300,6 +300,5 @@ def consent_give(request: HttpRequest, public_id: PublicId, payload: ConsentIn) 
     summary="Withdraw a consent from today",
 )
 def consent_withdraw(request: HttpRequest, public_id: PublicId, consent_id: int) -> object:
-    actor = request_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
+    actor, person = _person(request, public_id)
     return services.consent_withdraw(actor=actor, person=person, consent_id=consent_id)

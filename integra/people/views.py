@@ -175,63 +175,90 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "people/person_edit.html", {"form": form, "person": person})
 
 
-@actor_required
-@require_http_methods(["GET", "POST"])
-def status_record(request: HttpRequest, public_id: str) -> HttpResponse:
+def _add_to_record(
+    request: HttpRequest,
+    public_id: str,
+    *,
+    form: forms.Form,
+    service: Callable[..., object],
+    template: str,
+    anchor: str,
+    done: str,
+) -> HttpResponse:
+    """The shape every "add something to a person's record" page shares: the
+    person is read (audited), the change is the record-keepers' to make, errors
+    show beside their fields, success returns to the section of the profile."""
     actor = current_actor(request)
-    if not selectors.can_see_status(actor=actor):
-        return render(request, "404.html", status=404)
     person = selectors.person_get(actor=actor, public_id=public_id)
     if not selectors.can_change(actor=actor, person=person):
-        return _forbidden(request, _("You may not record this person's legal status."))
-    form = StatusForm(request.POST or None)
+        return _forbidden(request, _("You may not change this person's record."))
     if request.method == "POST" and form.is_valid():
         try:
-            services.status_record(actor=actor, person=person, **form.cleaned_data)
+            service(actor=actor, person=person, **form.cleaned_data)
         except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The legal status has been recorded."))
-            return redirect(f"{reverse('people:person_detail', args=[public_id])}#status")
-    return render(request, "people/status_form.html", {"form": form, "person": person})
+            messages.success(request, done)
+            return redirect(f"{reverse('people:person_detail', args=[public_id])}#{anchor}")
+    return render(request, template, {"form": form, "person": person})
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def status_record(request: HttpRequest, public_id: str) -> HttpResponse:
+    if not selectors.can_see_status(actor=current_actor(request)):
+        return render(request, "404.html", status=404)  # the firewall: not even a 403
+    return _add_to_record(
+        request,
+        public_id,
+        form=StatusForm(request.POST or None),
+        service=services.status_record,
+        template="people/status_form.html",
+        anchor="status",
+        done=_("The legal status has been recorded."),
+    )
 
 
 @actor_required
 @require_http_methods(["GET", "POST"])
 def document_record(request: HttpRequest, public_id: str) -> HttpResponse:
-    actor = current_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
-    if not selectors.can_change(actor=actor, person=person):
-        return _forbidden(request, _("You may not change this person's record."))
-    form = DocumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_record(actor=actor, person=person, **form.cleaned_data)
-        except (ValidationFailed, Conflict) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The document has been recorded."))
-            return redirect(f"{reverse('people:person_detail', args=[public_id])}#documents")
-    return render(request, "people/document_form.html", {"form": form, "person": person})
+    return _add_to_record(
+        request,
+        public_id,
+        form=DocumentForm(request.POST or None),
+        service=services.document_record,
+        template="people/document_form.html",
+        anchor="documents",
+        done=_("The document has been recorded."),
+    )
 
 
 @actor_required
 @require_http_methods(["GET", "POST"])
 def other_name_add(request: HttpRequest, public_id: str) -> HttpResponse:
-    actor = current_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
-    if not selectors.can_change(actor=actor, person=person):
-        return _forbidden(request, _("You may not change this person's record."))
-    form = OtherNameForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.other_name_add(actor=actor, person=person, **form.cleaned_data)
-        except (ValidationFailed, Conflict) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The name has been added."))
-            return redirect(f"{reverse('people:person_detail', args=[public_id])}#overview")
-    return render(request, "people/other_name_form.html", {"form": form, "person": person})
+    return _add_to_record(
+        request,
+        public_id,
+        form=OtherNameForm(request.POST or None),
+        service=services.other_name_add,
+        template="people/other_name_form.html",
+        anchor="overview",
+        done=_("The name has been added."),
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def consent_give(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _add_to_record(
+        request,
+        public_id,
+        form=ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()}),
+        service=services.consent_give,
+        template="people/consent_form.html",
+        anchor="consents",
+        done=_("The consent has been recorded."),
+    )
 
 
 SKILL_FORMS: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
@@ -300,25 +327,6 @@ def vulnerability_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         "people/vulnerability_form.html",
         {"form": form, "person": person, "sensitive": sensitive},
     )
-
-
-@actor_required
-@require_http_methods(["GET", "POST"])
-def consent_give(request: HttpRequest, public_id: str) -> HttpResponse:
-    actor = current_actor(request)
-    person = selectors.person_get(actor=actor, public_id=public_id)
-    if not selectors.can_change(actor=actor, person=person):
-        return _forbidden(request, _("You may not change this person's record."))
-    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(actor=actor, person=person, **form.cleaned_data)
-        except (ValidationFailed, Conflict) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The consent has been recorded."))
-            return redirect(f"{reverse('people:person_detail', args=[public_id])}#consents")
-    return render(request, "people/consent_form.html", {"form": form, "person": person})
 
 
 @actor_required
