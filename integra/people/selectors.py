@@ -308,3 +308,55 @@ def can_see_sensitive(*, actor: Actor) -> bool:
 
 def consents(*, person: Person) -> QuerySet[Consent]:
     return person.consents.select_related("recorded_by").order_by("-given_on", "-id")
+
+
+EXPORT_LIMIT = 50_000
+EXPORT_HEADER = (
+    "public_id",
+    "given_name",
+    "family_name",
+    "given_name_latin",
+    "family_name_latin",
+    "sex",
+    "birth_date",
+    "citizenships",
+    "stateless",
+    "locality",
+)
+
+
+def person_export_rows(
+    *,
+    actor: Actor,
+    query: str = "",
+    birth_date: date | None = None,
+    citizenship: str = "",
+) -> list[tuple[str | date | None, ...]]:
+    """Exactly what the actor's search shows, as rows; the export is audited.
+    Legal status, document numbers and sensitive flags are never exported here."""
+    people = person_search(
+        actor=actor, query=query, birth_date=birth_date, citizenship=citizenship
+    )[:EXPORT_LIMIT]
+    rows: list[tuple[str | date | None, ...]] = [
+        (
+            p.public_id,
+            p.given_name,
+            p.family_name,
+            p.given_name_latin,
+            p.family_name_latin,
+            p.sex,
+            p.birth_date,
+            ", ".join(sorted(c.country for c in p.citizenships.all())),
+            "yes" if p.stateless else "",
+            p.locality,
+        )
+        for p in people
+    ]
+    audit.record(
+        actor=actor,
+        action="person.export",
+        object_type="person",
+        purpose="case management",
+        data={"rows": len(rows), "query": query[:100], "citizenship": citizenship},
+    )
+    return rows

@@ -20,6 +20,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_register, name="person_register"),
+    path("export.<str:file_type>", views.person_export, name="person_export"),
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),

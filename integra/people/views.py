@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integra.core import services as core_services
+from integra.core import spreadsheets
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.forms import BreakGlassForm, add_service_errors
 from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
@@ -70,6 +71,41 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "can_register": selectors.can_register(actor=actor),
         },
     )
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@actor_required
+@require_GET
+def person_export(request: HttpRequest, file_type: str) -> HttpResponse:
+    """The current search as a CSV or XLSX file: exactly what the actor may see."""
+    actor = current_actor(request)
+    if not selectors.can_search(actor=actor):
+        return _forbidden(request, _("Your role does not give access to the registry."))
+    form = SearchForm(request.GET or None)
+    if file_type not in EXPORT_TYPES or not form.is_valid() or not any(form.cleaned_data.values()):
+        messages.error(request, _("Search first, then download what you found."))
+        return redirect("people:person_list")
+    rows = selectors.person_export_rows(
+        actor=actor,
+        query=form.cleaned_data["q"],
+        birth_date=form.cleaned_data["birth_date"],
+        citizenship=form.cleaned_data["citizenship"],
+    )
+    header = selectors.EXPORT_HEADER
+    body = (
+        spreadsheets.to_csv(header, rows)
+        if file_type == "csv"
+        else spreadsheets.to_xlsx(header, rows, title="people")
+    )
+    response = HttpResponse(body, content_type=EXPORT_TYPES[file_type])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="integra-people-{stamp}.{file_type}"'
+    return response
 
 
 @actor_required

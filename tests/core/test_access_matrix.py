@@ -451,6 +451,13 @@ PAGE_ROWS += [
         lambda c: 200 if c.persona in REGISTRY else 403,
     ),
     PageRow(
+        "people:person_export",
+        "GET",
+        lambda c, o: "/people/export.csv?q=Muratov",
+        lambda c: {},
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+    PageRow(
         "people:person_register",
         "GET",
         lambda c, o: "/people/new/",
