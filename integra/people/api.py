@@ -22,6 +22,9 @@ from integra.people.schemas import (
     DocumentOut,
     ExperienceIn,
     ExperienceOut,
+    HouseholdJoinIn,
+    HouseholdMemberOut,
+    HouseholdOut,
     LanguageIn,
     LanguageOut,
     OtherNameIn,
@@ -39,7 +42,7 @@ from integra.people.schemas import (
 )
 
 if TYPE_CHECKING:
-    from integra.people.models import Person
+    from integra.people.models import Household, Person
 
 router = Router(tags=["persons"])
 
@@ -302,3 +305,51 @@ def consent_give(request: HttpRequest, public_id: PublicId, payload: ConsentIn) 
 def consent_withdraw(request: HttpRequest, public_id: PublicId, consent_id: int) -> object:
     actor, person = _person(request, public_id)
     return services.consent_withdraw(actor=actor, person=person, consent_id=consent_id)
+
+
+HouseholdId = Annotated[str, Path(max_length=11, pattern=r"^H-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+
+
+def _household_out(household: "Household") -> dict[str, object]:
+    return {
+        "public_id": household.public_id,
+        "members": list(selectors.household_members(household=household)),
+    }
+
+
+@router.get(
+    "/households/{household_id}",
+    response={200: HouseholdOut, **ERRORS},
+    summary="A household: current members and its history",
+)
+def household_get(request: HttpRequest, household_id: HouseholdId) -> object:
+    household = selectors.household_get(actor=request_actor(request), public_id=household_id)
+    return _household_out(household)
+
+
+@router.post(
+    "/persons/{public_id}/household",
+    response={200: HouseholdOut, **ERRORS},
+    summary="Put a person in a household (or a new one); moving ends the old membership",
+)
+def household_join(request: HttpRequest, public_id: PublicId, payload: HouseholdJoinIn) -> object:
+    actor, person = _person(request, public_id)
+    household = (
+        selectors.household_get(actor=actor, public_id=payload.household)
+        if payload.household
+        else None
+    )
+    member = services.household_join(
+        actor=actor, person=person, household=household, relationship=payload.relationship
+    )
+    return _household_out(member.household)
+
+
+@router.post(
+    "/persons/{public_id}/household/leave",
+    response={200: HouseholdMemberOut, **ERRORS},
+    summary="The person leaves their household (kept in its history)",
+)
+def household_leave(request: HttpRequest, public_id: PublicId) -> object:
+    actor, person = _person(request, public_id)
+    return services.household_leave(actor=actor, person=person)

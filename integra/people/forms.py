@@ -19,6 +19,7 @@ from integra.people.models import (
     IscedLevel,
     OtherNameKind,
     Recognition,
+    Relationship,
     Sex,
     StatusCategory,
 )
@@ -224,4 +225,19 @@ class ConsentForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
     expires_on = forms.DateField(
         label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class HouseholdJoinForm(forms.Form):
+    household = forms.RegexField(
+        label=_("Household id"),
+        regex=r"^\s*[Hh]-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\s*$",
+        required=False,
+        help_text=_("Leave empty to start a new household with this person as its head."),
+        error_messages={"invalid": _("A household id looks like H-XXXX-XXXX.")},
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the head of the household"),
+        choices=Relationship.choices,
+        initial=Relationship.OTHER,
     )

@@ -428,3 +428,60 @@ class Consent(models.Model):
             and (self.expires_on is None or self.expires_on > day)
             and (self.withdrawn_on is None or self.withdrawn_on > day)
         )
+
+
+def new_household_id() -> str:
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"H-{raw[:4]}-{raw[4:]}"
+
+
+class Relationship(models.TextChoices):
+    HEAD = "head", _("Head of household")
+    SPOUSE = "spouse", _("Spouse or partner")
+    CHILD = "child", _("Child")
+    PARENT = "parent", _("Parent")
+    SIBLING = "sibling", _("Sibling")
+    OTHER = "other", _("Other relative or member")
+
+
+class Household(models.Model):
+    public_id = models.CharField(
+        _("public id"), max_length=11, unique=True, default=new_household_id, editable=False
+    )
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.public_id
+
+
+class HouseholdMember(models.Model):
+    """A person's membership of a household, relationship to its head and when
+    they joined and left: the rows are never deleted, so the history stays."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="household_memberships"
+    )
+    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    joined_on = models.DateField(_("joined"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(left_on__isnull=True),
+                name="one_current_household_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="member_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.public_id} in {self.household.public_id}"

@@ -17,12 +17,14 @@ from integra.people.models import (
     DocumentKind,
     OtherNameKind,
     Recognition,
+    Relationship,
     Sex,
     StatusCategory,
 )
 
 if TYPE_CHECKING:
     from integra.people.models import (
+        HouseholdMember,
         Language,
         LegalStatus,
         OtherName,
@@ -275,3 +277,33 @@ class ConsentOut(Schema):
     given_on: date
     expires_on: date | None
     withdrawn_on: date | None
+
+
+class HouseholdJoinIn(Schema):
+    household: str | None = Field(
+        default=None,
+        pattern=r"^H-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        description="Join this household; null starts a new one with the person as head.",
+    )
+    relationship: Relationship = Relationship.OTHER
+
+
+class HouseholdMemberOut(Schema):
+    person: str
+    name: str
+    relationship: Relationship
+    joined_on: date
+    left_on: date | None
+
+    @staticmethod
+    def resolve_person(obj: HouseholdMember) -> str:
+        return obj.person.public_id
+
+    @staticmethod
+    def resolve_name(obj: HouseholdMember) -> str:
+        return obj.person.name_latin
+
+
+class HouseholdOut(Schema):
+    public_id: str
+    members: list[HouseholdMemberOut]

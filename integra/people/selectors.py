@@ -19,9 +19,12 @@ from integra.people import names
 from integra.people.models import (
     Consent,
     Document,
+    Household,
+    HouseholdMember,
     LegalStatus,
     NameKey,
     Person,
+    Responsibility,
     Vulnerability,
     document_key,
 )
@@ -360,3 +363,49 @@ def person_export_rows(
         data={"rows": len(rows), "query": query[:100], "citizenship": citizenship},
     )
     return rows
+
+
+def current_household(*, person: Person) -> HouseholdMember | None:
+    return (
+        HouseholdMember.objects.select_related("household")
+        .filter(person=person, left_on__isnull=True)
+        .first()
+    )
+
+
+def household_get(*, actor: Actor, public_id: str, now: datetime | None = None) -> Household:
+    """A household, for someone who may see the case of at least one person who
+    is or was in it; every member shown is a person-level read, so it is audited."""
+    now = now or timezone.now()
+    household = Household.objects.filter(public_id=public_id).first()
+    if household is None or not can_search(actor=actor):
+        raise NotFound(_("There is no such household."))
+    scope = access.case_scope(actor)
+    members = household.members.values_list("person_id", flat=True)
+    if (
+        scope is not None
+        and not Responsibility.objects.filter(
+            person_id__in=members, organisation_id__in=scope
+        ).exists()
+    ):
+        raise PermissionDenied(_("No one in this household is in your organisation's care."))
+    audit.record(
+        actor=actor,
+        action="household.read",
+        object_type="household",
+        object_id=household.public_id,
+        purpose="case management",
+        now=now,
+    )
+    return household
+
+
+def household_members(*, household: Household) -> QuerySet[HouseholdMember]:
+    """Current members first (head first), then the history."""
+    return household.members.select_related("person").order_by(
+        F("left_on").desc(nulls_first=True), "joined_on", "id"
+    )
+
+
+def household_by_id(*, public_id: str) -> Household | None:
+    return Household.objects.filter(public_id=public_id).first()

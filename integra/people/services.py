@@ -29,6 +29,8 @@ from integra.people.models import (
     DatePrecision,
     Document,
     DocumentKind,
+    Household,
+    HouseholdMember,
     IscedLevel,
     Language,
     LegalStatus,
@@ -38,6 +40,7 @@ from integra.people.models import (
     Person,
     Qualification,
     Recognition,
+    Relationship,
     Responsibility,
     Sex,
     StatusCategory,
@@ -754,3 +757,78 @@ def document_expiry_todos_create(
             now=now,
         )
     return len(new)
+
+
+@transaction.atomic
+def household_join(
+    *,
+    actor: Actor,
+    person: Person,
+    household: Household | None,
+    relationship: str,
+    today: date | None = None,
+) -> HouseholdMember:
+    """Puts a person in a household (a new one when ``household`` is None, with
+    them as its head). A person already in another household moves: that
+    membership ends today and stays in the history. Splitting a household is
+    moving some of its members to a new one; merging is moving them all."""
+    today = today or timezone.localdate()
+    _skills_guard(actor, person)
+    if relationship not in Relationship.values:
+        raise ValidationFailed(
+            _("Choose the relationship to the head of the household."),
+            field_errors={"relationship": [_("Choose a relationship.")]},
+        )
+    current = (
+        HouseholdMember.objects.select_for_update()
+        .filter(person=person, left_on__isnull=True)
+        .first()
+    )
+    if household is not None and current is not None and current.household_id == household.pk:
+        message = _("This person is already a member of this household.")
+        raise Conflict(message, field_errors={"household": [message]})
+    if household is None:
+        household = Household.objects.create(created_at=timezone.now())
+        relationship = Relationship.HEAD
+    if current is not None:
+        current.left_on = today
+        current.save(update_fields=["left_on"])
+    member = HouseholdMember.objects.create(
+        household=household, person=person, relationship=relationship, joined_on=today
+    )
+    audit.record(
+        actor=actor,
+        action="household.join",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={
+            "household": household.public_id,
+            "left": current.household.public_id if current else None,
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def household_leave(*, actor: Actor, person: Person, today: date | None = None) -> HouseholdMember:
+    today = today or timezone.localdate()
+    _skills_guard(actor, person)
+    current = (
+        HouseholdMember.objects.select_for_update()
+        .filter(person=person, left_on__isnull=True)
+        .first()
+    )
+    if current is None:
+        raise Conflict(_("This person is not in a household."))
+    current.left_on = today
+    current.save(update_fields=["left_on"])
+    audit.record(
+        actor=actor,
+        action="household.leave",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data={"household": current.household.public_id},
+    )
+    return current

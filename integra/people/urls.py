@@ -3,6 +3,16 @@ from django.urls import path, register_converter
 from integra.people import views
 
 
+class HouseholdIdConverter:
+    regex = "H-[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 class PublicIdConverter:
     regex = "P-[0-9A-Z]{4}-[0-9A-Z]{4}"
 
@@ -14,6 +24,7 @@ class PublicIdConverter:
 
 
 register_converter(PublicIdConverter, "public_id")
+register_converter(HouseholdIdConverter, "household_id")
 
 app_name = "people"
 
@@ -21,11 +32,18 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_register, name="person_register"),
     path("export.<str:file_type>", views.person_export, name="person_export"),
+    path(
+        "households/<household_id:household_id>/",
+        views.household_detail,
+        name="household_detail",
+    ),
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),
     path("<public_id:public_id>/names/new/", views.other_name_add, name="other_name_add"),
     path("<public_id:public_id>/skills/", views.skills, name="skills"),
+    path("<public_id:public_id>/household/", views.household_join, name="household_join"),
+    path("<public_id:public_id>/household/leave/", views.household_leave, name="household_leave"),
     path("<public_id:public_id>/vulnerability/", views.vulnerability_edit, name="vulnerability"),
     path("<public_id:public_id>/consents/new/", views.consent_give, name="consent_give"),
     path(

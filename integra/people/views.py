@@ -23,6 +23,7 @@ from integra.people.forms import (
     ConsentForm,
     DocumentForm,
     ExperienceForm,
+    HouseholdJoinForm,
     LanguageForm,
     OtherNameForm,
     PersonForm,
@@ -180,6 +181,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "qualifications": person.qualifications.order_by("-isced_level", "id"),
             "experience": person.work_experience.order_by("-years", "id"),
             "vulnerability": selectors.vulnerability(actor=actor, person=person),
+            "household": selectors.current_household(person=person),
             "consents": selectors.consents(person=person),
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
@@ -294,6 +296,70 @@ def consent_give(request: HttpRequest, public_id: str) -> HttpResponse:
         template="people/consent_form.html",
         anchor="consents",
         done=_("The consent has been recorded."),
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def household_join(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    if not selectors.can_change(actor=actor, person=person):
+        return _forbidden(request, _("You may not change this person's record."))
+    form = HouseholdJoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["household"].strip().upper()
+        household = selectors.household_by_id(public_id=wanted) if wanted else None
+        if wanted and household is None:
+            form.add_error("household", _("There is no such household."))
+        else:
+            try:
+                member = services.household_join(
+                    actor=actor,
+                    person=person,
+                    household=household,
+                    relationship=form.cleaned_data["relationship"],
+                )
+            except (ValidationFailed, Conflict) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The household has been saved."))
+                return redirect("people:household_detail", household_id=member.household.public_id)
+    return render(
+        request,
+        "people/household_form.html",
+        {"form": form, "person": person, "current": selectors.current_household(person=person)},
+    )
+
+
+@actor_required
+@require_POST
+def household_leave(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    try:
+        member = services.household_leave(actor=actor, person=person)
+    except Conflict as error:
+        messages.error(request, error.message)
+        return redirect("people:person_detail", public_id=public_id)
+    messages.success(request, _("%(name)s has left the household.") % {"name": person.name_latin})
+    return redirect("people:household_detail", household_id=member.household.public_id)
+
+
+@actor_required
+@require_GET
+def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    household = selectors.household_get(actor=actor, public_id=household_id)
+    members = list(selectors.household_members(household=household))
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "current": [m for m in members if m.left_on is None],
+            "history": [m for m in members if m.left_on is not None],
+        },
     )
 
 

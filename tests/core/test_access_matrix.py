@@ -18,7 +18,7 @@ from django.utils import timezone
 from integra.api import api
 from integra.core import access, services
 from integra.core.models import Membership, Todo, User
-from integra.people.models import Consent, Person, Responsibility
+from integra.people.models import Consent, Household, HouseholdMember, Person, Responsibility
 
 ROLES = [
     "admin",
@@ -321,6 +321,27 @@ API_ROWS = [
         _person_status,
     ),
     ApiRow(
+        "GET",
+        "/api/v1/households/{household_id}",
+        lambda c, o: f"/api/v1/households/{o['household_' + c.target]}",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/household",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/household",
+        lambda c: {"household": None, "relationship": "other"},
+        _person_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/household/leave",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/household/leave",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
         "PATCH",
         "/api/v1/persons/{public_id}",
         lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}",
@@ -523,6 +544,27 @@ PAGE_ROWS += [
         lambda c: _person_status(c, 302),
     ),
     PageRow(
+        "people:household_detail",
+        "GET",
+        lambda c, o: f"/people/households/{o['household_' + c.target]}/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:household_join",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/household/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:household_leave",
+        "POST",
+        lambda c, o: f"/people/{o['person_' + c.target]}/household/leave/",
+        lambda c: {},
+        lambda c: _person_status(c, 302),
+    ),
+    PageRow(
         "people:status_record",
         "GET",
         lambda c, o: f"/people/{o['person_' + c.target]}/status/new/",
@@ -582,6 +624,14 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
             created_at=timezone.now(),
         )
         registered[f"todo_{target}"] = todo.pk
+        household = Household.objects.create(created_at=timezone.now())
+        HouseholdMember.objects.create(
+            household=household,
+            person=person,
+            relationship="head",
+            joined_on=timezone.localdate(),
+        )
+        registered[f"household_{target}"] = household.public_id
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

@@ -173,6 +173,16 @@ def test_the_registry_pages_have_no_serious_violations(
     expect(page.locator("#id_experience-occupation_error")).to_be_visible()
     axe.check(page, "languages and skills, with an error")
 
+    page.goto(f"/people/{amina.public_id}/household/")
+    axe.check(page, "household form")
+    page.locator("#id_household").fill("H-0")
+    _submit(page)
+    expect(page.locator("#id_household_error")).to_be_visible()
+    axe.check(page, "household form, with an error")
+    page.locator("#id_household").fill("")
+    _submit(page)
+    axe.check(page, "household page")
+
     page.goto(f"/people/{amina.public_id}/vulnerability/")
     axe.check(page, "vulnerability flags")
     page.goto(f"/people/{amina.public_id}/consents/new/")
