@@ -373,6 +373,15 @@ def current_household(*, person: Person) -> HouseholdMember | None:
     )
 
 
+def household_in_scope(*, actor: Actor, household: Household) -> bool:
+    """Whether someone in the household, now or before, is in the actor's care."""
+    scope = access.case_scope(actor)
+    if scope is None:
+        return True
+    members = household.members.values_list("person_id", flat=True)
+    return Responsibility.objects.filter(person_id__in=members, organisation_id__in=scope).exists()
+
+
 def household_get(*, actor: Actor, public_id: str, now: datetime | None = None) -> Household:
     """A household, for someone who may see the case of at least one person who
     is or was in it; every member shown is a person-level read, so it is audited."""
@@ -380,14 +389,7 @@ def household_get(*, actor: Actor, public_id: str, now: datetime | None = None) 
     household = Household.objects.filter(public_id=public_id).first()
     if household is None or not can_search(actor=actor):
         raise NotFound(_("There is no such household."))
-    scope = access.case_scope(actor)
-    members = household.members.values_list("person_id", flat=True)
-    if (
-        scope is not None
-        and not Responsibility.objects.filter(
-            person_id__in=members, organisation_id__in=scope
-        ).exists()
-    ):
+    if not household_in_scope(actor=actor, household=household):
         raise PermissionDenied(_("No one in this household is in your organisation's care."))
     audit.record(
         actor=actor,

@@ -779,6 +779,8 @@ def household_join(
             _("Choose the relationship to the head of the household."),
             field_errors={"relationship": [_("Choose a relationship.")]},
         )
+    if household is not None and not selectors.household_in_scope(actor=actor, household=household):
+        raise PermissionDenied(_("No one in this household is in your organisation's care."))
     current = (
         HouseholdMember.objects.select_for_update()
         .filter(person=person, left_on__isnull=True)

@@ -86,3 +86,25 @@ def test_leaving_and_the_pages(people, person, client_for):
     assert (
         "Nobody lives in this household any more." in client.get(left["Location"]).content.decode()
     )
+
+
+def test_the_service_itself_refuses_a_household_outside_the_actors_care(people, person, orgs):
+    import pytest
+
+    from integra.core.errors import PermissionDenied
+
+    mine = services.household_join(
+        actor=access.actor_for(people["caseworker"]),
+        person=person,
+        household=None,
+        relationship="other",
+    ).household
+    other = make_user("caseworker_b", orgs["b"], "caseworker")
+    theirs = services.person_register(
+        actor=access.actor_for(other),
+        data=services.PersonData(given_name="Amina", family_name="Haddad"),
+    )
+    with pytest.raises(PermissionDenied):
+        services.household_join(
+            actor=access.actor_for(other), person=theirs, household=mine, relationship="other"
+        )
