@@ -200,6 +200,33 @@ def _write_citizenships(person: Person, codes: tuple[str, ...]) -> None:
 _SIMPLE_FIELDS = [f.name for f in fields(PersonData) if f.name not in {"citizenships", "extra"}]
 
 
+def _guard_change(actor: Actor, person: Person) -> None:
+    """Only those working on the case change the record (core.access)."""
+    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
+    if not access.can_change_case(actor, responsible=responsible):
+        raise PermissionDenied(_("You may not change this person's record."))
+
+
+def _audit_case(
+    actor: Actor,
+    person: Person,
+    action: str,
+    *,
+    data: dict[str, object] | None = None,
+    now: datetime | None = None,
+) -> None:
+    """One audit entry for a change to a person's case."""
+    audit.record(
+        actor=actor,
+        action=action,
+        object_type="person",
+        object_id=person.public_id,
+        purpose="case management",
+        data=data,
+        now=now,
+    )
+
+
 @transaction.atomic
 def person_register(
     *, actor: Actor, data: PersonData, confirm_new: bool = False, now: datetime | None = None
@@ -230,15 +257,7 @@ def person_register(
     _write_names(person)
     _write_citizenships(person, clean.citizenships)
     Responsibility.objects.create(person=person, organisation=organisation, since=now)
-    audit.record(
-        actor=actor,
-        action="person.register",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"confirmed_new": confirm_new},
-        now=now,
-    )
+    _audit_case(actor, person, "person.register", data={"confirmed_new": confirm_new}, now=now)
     return person
 
 
@@ -263,9 +282,7 @@ def person_update(
     *, actor: Actor, person: Person, data: PersonData, now: datetime | None = None
 ) -> Person:
     now = now or timezone.now()
-    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
-    if not access.can_change_case(actor, responsible=responsible):
-        raise PermissionDenied(_("You may not change this person's record."))
+    _guard_change(actor, person)
     country = (
         Organisation.objects.filter(pk=actor.organisation_id)
         .values_list("country", flat=True)
@@ -284,12 +301,10 @@ def person_update(
     person.save()
     _write_names(person)
     _write_citizenships(person, clean.citizenships)
-    audit.record(
-        actor=actor,
-        action="person.update",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
+    _audit_case(
+        actor,
+        person,
+        "person.update",
         data={"fields": changed},  # which fields, never their values
         now=now,
     )
@@ -341,15 +356,7 @@ def status_record(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    audit.record(
-        actor=actor,
-        action="person.status.record",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"category": category},
-        now=now,
-    )
+    _audit_case(actor, person, "person.status.record", data={"category": category}, now=now)
     return status
 
 
@@ -367,9 +374,7 @@ def document_record(
 ) -> Document:
     """Adds an identity document or permit to a person's record."""
     now = now or timezone.now()
-    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
-    if not access.can_change_case(actor, responsible=responsible):
-        raise PermissionDenied(_("You may not change this person's record."))
+    _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     if kind not in DocumentKind.values:
         errors["kind"] = [_("Choose a kind of document.")]
@@ -411,12 +416,10 @@ def document_record(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    audit.record(
-        actor=actor,
-        action="person.document.record",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
+    _audit_case(
+        actor,
+        person,
+        "person.document.record",
         data={"kind": kind, "issuing_country": country},  # never the number
         now=now,
     )
@@ -437,9 +440,7 @@ def other_name_add(
     """Adds an alias, a previous name or another spelling; search finds the person
     by it from then on."""
     now = now or timezone.now()
-    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
-    if not access.can_change_case(actor, responsible=responsible):
-        raise PermissionDenied(_("You may not change this person's record."))
+    _guard_change(actor, person)
     name = " ".join(name.split())
     latin = " ".join(name_latin.split()) or names.suggest_latin(name)
     errors: dict[str, list[str]] = {}
@@ -460,22 +461,8 @@ def other_name_add(
         person=person, kind=kind, name=name, name_latin=latin, until=until, recorded_at=now
     )
     _write_names(person)
-    audit.record(
-        actor=actor,
-        action="person.other_name.add",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"kind": kind},
-        now=now,
-    )
+    _audit_case(actor, person, "person.other_name.add", data={"kind": kind}, now=now)
     return other
-
-
-def _skills_guard(actor: Actor, person: Person) -> None:
-    responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
-    if not access.can_change_case(actor, responsible=responsible):
-        raise PermissionDenied(_("You may not change this person's record."))
 
 
 def _language(code: str) -> str | None:
@@ -490,7 +477,7 @@ def language_set(
     *, actor: Actor, person: Person, code: str, declared_level: str, now: datetime | None = None
 ) -> Language:
     """Records a language the person speaks, or changes its declared level."""
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     language = _language(code)
     if language is None:
@@ -503,15 +490,7 @@ def language_set(
     record, _created = Language.objects.update_or_create(
         person=person, code=language, defaults={"declared_level": declared_level}
     )
-    audit.record(
-        actor=actor,
-        action="person.language.set",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"language": language},
-        now=now,
-    )
+    _audit_case(actor, person, "person.language.set", data={"language": language}, now=now)
     return record
 
 
@@ -528,7 +507,7 @@ def qualification_add(
     now: datetime | None = None,
 ) -> Qualification:
     """A diploma or certificate, with the state of its recognition here (R9)."""
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     title = " ".join(title.split())
     if not title or "\x00" in title:
@@ -551,14 +530,7 @@ def qualification_add(
         occupation=occupation,
         recognition=recognition,
     )
-    audit.record(
-        actor=actor,
-        action="person.qualification.add",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        now=now,
-    )
+    _audit_case(actor, person, "person.qualification.add", now=now)
     return qualification
 
 
@@ -572,7 +544,7 @@ def experience_add(
     country: str = "",
     now: datetime | None = None,
 ) -> WorkExperience:
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     if not reference.isco_valid(occupation):
         errors["occupation"] = [_("Give an ISCO-08 code of 1 to 4 digits, such as 7112.")]
@@ -585,14 +557,7 @@ def experience_add(
     experience = WorkExperience.objects.create(
         person=person, occupation=occupation, years=years, country=country.strip().upper()
     )
-    audit.record(
-        actor=actor,
-        action="person.experience.add",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        now=now,
-    )
+    _audit_case(actor, person, "person.experience.add", now=now)
     return experience
 
 
@@ -603,7 +568,7 @@ def vulnerability_set(
     """Sets vulnerability flags. The sensitive ones (trafficking, serious medical
     condition) only by those allowed to see them; the others leave them as they are."""
     now = now or timezone.now()
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     unknown = set(flags) - set(Vulnerability.PLAIN) - set(Vulnerability.SENSITIVE)
     if unknown:
         raise ValidationFailed(
@@ -619,15 +584,7 @@ def vulnerability_set(
         setattr(record, name, bool(value))
     record.updated_at = now
     record.save()
-    audit.record(
-        actor=actor,
-        action="person.vulnerability.set",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"fields": sorted(flags)},
-        now=now,
-    )
+    _audit_case(actor, person, "person.vulnerability.set", data={"fields": sorted(flags)}, now=now)
     return record
 
 
@@ -644,7 +601,7 @@ def consent_give(
 ) -> Consent:
     """Records a consent the person gave (purpose, recipient categories, dates)."""
     now = now or timezone.now()
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     if purpose not in ConsentPurpose.values:
         errors["purpose"] = [_("Choose the purpose of the consent.")]
@@ -667,12 +624,10 @@ def consent_give(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    audit.record(
-        actor=actor,
-        action="person.consent.give",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
+    _audit_case(
+        actor,
+        person,
+        "person.consent.give",
         data={"consent": consent.pk, "purpose": purpose},
         now=now,
     )
@@ -685,7 +640,7 @@ def consent_withdraw(
 ) -> Consent:
     """The person withdraws a consent from today; the record is kept."""
     now = now or timezone.now()
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     consent = Consent.objects.select_for_update().filter(pk=consent_id, person=person).first()
     if consent is None:
         raise NotFound(_("There is no such consent."))
@@ -693,15 +648,7 @@ def consent_withdraw(
         raise Conflict(_("This consent has already been withdrawn."))
     consent.withdrawn_on = max(now.date(), consent.given_on)
     consent.save(update_fields=["withdrawn_on"])
-    audit.record(
-        actor=actor,
-        action="person.consent.withdraw",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"consent": consent.pk},
-        now=now,
-    )
+    _audit_case(actor, person, "person.consent.withdraw", data={"consent": consent.pk}, now=now)
     return consent
 
 
@@ -773,7 +720,7 @@ def household_join(
     membership ends today and stays in the history. Splitting a household is
     moving some of its members to a new one; merging is moving them all."""
     today = today or timezone.localdate()
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     if relationship not in Relationship.values:
         raise ValidationFailed(
             _("Choose the relationship to the head of the household."),
@@ -798,12 +745,10 @@ def household_join(
     member = HouseholdMember.objects.create(
         household=household, person=person, relationship=relationship, joined_on=today
     )
-    audit.record(
-        actor=actor,
-        action="household.join",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
+    _audit_case(
+        actor,
+        person,
+        "household.join",
         data={
             "household": household.public_id,
             "left": current.household.public_id if current else None,
@@ -815,7 +760,7 @@ def household_join(
 @transaction.atomic
 def household_leave(*, actor: Actor, person: Person, today: date | None = None) -> HouseholdMember:
     today = today or timezone.localdate()
-    _skills_guard(actor, person)
+    _guard_change(actor, person)
     current = (
         HouseholdMember.objects.select_for_update()
         .filter(person=person, left_on__isnull=True)
@@ -825,12 +770,5 @@ def household_leave(*, actor: Actor, person: Person, today: date | None = None) 
         raise Conflict(_("This person is not in a household."))
     current.left_on = today
     current.save(update_fields=["left_on"])
-    audit.record(
-        actor=actor,
-        action="household.leave",
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data={"household": current.household.public_id},
-    )
+    _audit_case(actor, person, "household.leave", data={"household": current.household.public_id})
     return current
