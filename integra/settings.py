@@ -246,6 +246,10 @@ NINJA_PAGINATION_MAX_OFFSET = 1_000_000
 INTEGRA_BREAK_GLASS_HOURS = env.integer("INTEGRA_BREAK_GLASS_HOURS", 3, minimum=1)
 # A to-do for the responsible organisation this many days before a document expires.
 INTEGRA_DOCUMENT_EXPIRY_DAYS = env.integer("INTEGRA_DOCUMENT_EXPIRY_DAYS", 60, minimum=1)
+# Imports of people (CSV/XLSX): the largest upload, and how long the error report
+# and the rejected rows (personal data) are kept.
+INTEGRA_IMPORT_MAX_MB = env.integer("INTEGRA_IMPORT_MAX_MB", 100, minimum=1)
+INTEGRA_IMPORT_KEEP_DAYS = env.integer("INTEGRA_IMPORT_KEEP_DAYS", 7, minimum=1)
 INTEGRA_TOKEN_MAX_DAYS = env.integer("INTEGRA_TOKEN_MAX_DAYS", 365, minimum=1)
 INTEGRA_API_RATE = env.rate("INTEGRA_API_RATE", "600/m")
 INTEGRA_WORKER_STALE_SECONDS = env.integer("INTEGRA_WORKER_STALE_SECONDS", 60, minimum=30)

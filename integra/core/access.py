@@ -235,6 +235,19 @@ def can_register_person(actor: Actor) -> bool:
     )
 
 
+def can_import_persons(actor: Actor) -> bool:
+    """Loading a file of people is registering each of them: caseworkers, for the
+    organisation they act for."""
+    return can_register_person(actor)
+
+
+def can_see_import(actor: Actor, *, organisation_id: int) -> bool:
+    """An import's error report and rejected rows hold personal data: for those who
+    see the importing organisation's cases."""
+    scope = case_scope(actor)
+    return scope is None or organisation_id in scope
+
+
 def can_see_legal_status(actor: Actor) -> bool:
     """The firewall (ARCHITECTURE.md rule 2): legal status is for the roles that
     work on the case, never for inspectors or complaint handlers (who must be

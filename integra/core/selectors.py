@@ -271,3 +271,18 @@ def todo_get(*, actor: Actor, todo_id: int) -> Todo:
     if todo is None:
         raise NotFound(_("There is no such to-do."))
     return todo
+
+
+def actor_on_command_line(*, username: str, organisation_code: str | None = None) -> Actor:
+    """The actor a command-line tool acts as: an active user, acting for the given
+    organisation (or their first one)."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(_("There is no active user %(name)s.") % {"name": username})
+    memberships = Membership.objects.filter(user=user, organisation__is_active=True)
+    if organisation_code:
+        memberships = memberships.filter(organisation__code=organisation_code)
+    seat = memberships.order_by("organisation_id", "pk").values_list("pk", flat=True).first()
+    if seat is None:
+        raise NotFound(_("%(name)s does not work for that organisation.") % {"name": username})
+    return access.actor_for(user, active_membership_id=seat)

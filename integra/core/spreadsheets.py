@@ -1,4 +1,5 @@
-"""CSV and XLSX files of plain rows, safe to open in a spreadsheet (pure: no Django).
+"""CSV and XLSX files of plain rows, safe to open in a spreadsheet, and read back
+row by row for imports (pure: no Django).
 
 A cell that begins with = + - @ (or a tab or carriage return) is read as a formula
 by spreadsheet programs: "formula injection". Every such text cell is written with
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 Cell = str | int | float | date | datetime | None
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,3 +50,103 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+class UnreadableFile(Exception):
+    """The file is not a spreadsheet Integra can read; ``code`` says why:
+    ``not_xlsx``, ``not_utf8``, ``empty`` or ``unknown_type``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def kind_of(file_name: str) -> str:
+    """``csv`` or ``xlsx`` from the file name; UnreadableFile otherwise."""
+    lowered = file_name.lower()
+    for kind in ("csv", "xlsx"):
+        if lowered.endswith("." + kind):
+            return kind
+    raise UnreadableFile("unknown_type")
+
+
+def _text(value: object) -> str:
+    """A cell as the text a person typed: dates as ISO dates, whole numbers without
+    a decimal point (spreadsheets store 3 as 3.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(path: str, kind: str) -> Iterator[list[str]]:
+    """Every row of the first sheet as text cells, the header first, streamed so a
+    million rows never sit in memory. Formulas come back as their text ("=…"),
+    never evaluated, so the caller can refuse them."""
+    if kind == "csv":
+        yield from _read_csv(path)
+    elif kind == "xlsx":
+        yield from _read_xlsx(path)
+    else:
+        raise UnreadableFile("unknown_type")
+
+
+def count_rows(path: str, kind: str) -> int | None:
+    """How many rows the file has, header included, for a progress bar; None when
+    an XLSX file does not record its size."""
+    if kind == "xlsx":
+        try:
+            workbook = load_workbook(path, read_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+            return None
+        try:
+            return workbook.worksheets[0].max_row if workbook.worksheets else None
+        finally:
+            workbook.close()
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return sum(1 for _row in csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error):
+        return None
+
+
+def _read_csv(path: str) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        try:
+            sample = handle.read(64 * 1024)
+        except UnicodeDecodeError:
+            raise UnreadableFile("not_utf8") from None
+        if not sample.strip():
+            raise UnreadableFile("empty")
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                sample.splitlines()[0], delimiters=",;\t"
+            )
+        except csv.Error:
+            dialect = csv.excel
+        handle.seek(0)
+        try:
+            for row in csv.reader(handle, dialect):
+                yield [cell.strip() for cell in row]
+        except UnicodeDecodeError:
+            raise UnreadableFile("not_utf8") from None
+
+
+def _read_xlsx(path: str) -> Iterator[list[str]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise UnreadableFile("not_xlsx") from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise UnreadableFile("empty")
+        for row in sheet.iter_rows(values_only=True):
+            yield [_text(value) for value in row]
+    finally:
+        workbook.close()

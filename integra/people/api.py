@@ -1,19 +1,20 @@
 """The registry API: find, register, read and change people."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from integra.core.access import Actor
 from integra.core.api import ERRORS, request_actor
-from integra.core.errors import NotFound
+from integra.core.errors import NotFound, PermissionDenied
 from integra.core.schemas import NO_NUL, Problem
 from integra.pagination import Cursor
-from integra.people import selectors, services
+from integra.people import selectors, services, tasks
 from integra.people.schemas import (
     CandidateOut,
     ConsentIn,
@@ -25,6 +26,7 @@ from integra.people.schemas import (
     HouseholdJoinIn,
     HouseholdMemberOut,
     HouseholdOut,
+    ImportOut,
     LanguageIn,
     LanguageOut,
     OtherNameIn,
@@ -40,6 +42,7 @@ from integra.people.schemas import (
     VulnerabilityIn,
     VulnerabilityOut,
 )
+from integra.people.services import imports
 
 if TYPE_CHECKING:
     from integra.people.models import Household, Person
@@ -353,3 +356,95 @@ def household_join(request: HttpRequest, public_id: PublicId, payload: Household
 def household_leave(request: HttpRequest, public_id: PublicId) -> object:
     actor, person = _person(request, public_id)
     return services.household_leave(actor=actor, person=person)
+
+
+# --- Imports ------------------------------------------------------------------------
+
+ImportId = Annotated[str, Path(max_length=11, pattern=r"^I-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+
+
+@router.post(
+    "/imports",
+    response={202: ImportOut, **ERRORS},
+    summary="Import people from a CSV or XLSX file (checked and saved in the background)",
+    description=(
+        "Send the file as multipart/form-data with `mode` `all` (nothing is written "
+        "unless every row is valid) or `valid` (the valid rows are written and the "
+        "rejected rows come back as a file). Poll `GET /imports/{id}` for progress. "
+        "The columns are those of `GET /imports/template.csv`."
+    ),
+    tags=["imports"],
+)
+def import_create(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    mode: Form[Literal["all", "valid"]] = "all",
+) -> Status[object]:
+    job = imports.import_create(
+        actor=request_actor(request),
+        file=file,
+        file_name=file.name or "",
+        size=file.size or 0,
+        mode=mode,
+    )
+    tasks.import_persons.enqueue(job.public_id)
+    return Status(202, job)
+
+
+@router.get(
+    "/imports",
+    response={200: list[ImportOut], **ERRORS},
+    summary="Imports of your organisations, newest first",
+    tags=["imports"],
+)
+@paginate(Cursor, ordering=("-created_at", "-public_id"))
+def import_list(request: HttpRequest) -> Any:
+    return imports.import_list(actor=request_actor(request))
+
+
+@router.get(
+    "/imports/template.{file_type}",
+    response={200: None, **ERRORS},
+    summary="The file to fill in: every column, with two example rows",
+    tags=["imports"],
+)
+def import_template(request: HttpRequest, file_type: Literal["csv", "xlsx"]) -> HttpResponse:
+    if not imports.can_import(actor=request_actor(request)):
+        raise PermissionDenied(_("Only caseworkers import people, for their own organisation."))
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[file_type]
+    response = HttpResponse(imports.template(file_type), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="integra-persons-template.{file_type}"'
+    return response
+
+
+@router.get(
+    "/imports/{import_id}",
+    response={200: ImportOut, **ERRORS},
+    summary="One import and its progress",
+    tags=["imports"],
+)
+def import_get(request: HttpRequest, import_id: ImportId) -> object:
+    return imports.import_get(actor=request_actor(request), public_id=import_id)
+
+
+@router.get(
+    "/imports/{import_id}/{which}.csv",
+    response={200: None, **ERRORS},
+    summary="The error report or the rejected rows of an import (CSV)",
+    tags=["imports"],
+)
+def import_download(
+    request: HttpRequest, import_id: ImportId, which: Literal["errors", "rejected"]
+) -> FileResponse:
+    actor = request_actor(request)
+    job = imports.import_get(actor=actor, public_id=import_id)
+    handle = imports.open_result(actor=actor, job=job, which=which)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{job.public_id}-{which}.csv",
+        content_type="text/csv; charset=utf-8",
+    )

@@ -25,6 +25,7 @@ class PeopleConfig(AppConfig):
         )
         demo.register_loader(people_demo.load)
         scheduler.register_daily("people.document_expiry", tasks.document_expiry_todos.enqueue)
+        scheduler.register_daily("people.imports_forget", tasks.imports_forget.enqueue)
 
         def document_expiry(params: Mapping[str, object]) -> str:
             kind = dict(DocumentKind.choices).get(str(params.get("kind")), params.get("kind"))

@@ -16,6 +16,7 @@ from integra.people.models import (
     ConsentPurpose,
     DatePrecision,
     DocumentKind,
+    ImportMode,
     IscedLevel,
     OtherNameKind,
     Recognition,
@@ -240,4 +241,17 @@ class HouseholdJoinForm(forms.Form):
         label=_("Relationship to the head of the household"),
         choices=Relationship.choices,
         initial=Relationship.OTHER,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("One person per row, with the columns of the template."),
+    )
+    mode = forms.ChoiceField(
+        label=_("What to import"),
+        choices=ImportMode.choices,
+        initial=ImportMode.ALL_OR_NOTHING,
+        widget=forms.RadioSelect,
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from integra.core.models import Organisation
+from integra.core.models import Organisation, User
 from integra.core.roles import OrganisationKind
+from integra.people import names
 
 # Crockford's base32 without I, L, O, U: easy to read out on the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -78,19 +80,37 @@ class Person(models.Model):
     registered_by = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", null=True
     )
+    # The name's word keys, sorted (people.names.identity_key): with the date of
+    # birth, how an import finds people who are already registered.
+    identity_key = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["birth_date"]), models.Index(fields=["family_name_latin"])]
+        indexes = [
+            models.Index(fields=["birth_date"]),
+            models.Index(fields=["family_name_latin"]),
+            models.Index(fields=["identity_key", "birth_date"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(given_name=""), name="person_has_a_given_name"),
         ]
 
     def __str__(self) -> str:
         return f"{self.given_name_latin} {self.family_name_latin} ({self.public_id})".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_identity_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "identity_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "identity_key"]
+        super().save(*args, **kwargs)
+
+    def refresh_identity_key(self) -> None:
+        """Bulk writes bypass save() and call this themselves."""
+        self.identity_key = names.identity_key(self.given_name_latin, self.family_name_latin)
 
     @property
     def name(self) -> str:
@@ -485,3 +505,88 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.public_id} in {self.household.public_id}"
+
+
+class ExternalReference(models.Model):
+    """A person's id in another organisation's register, e.g. the file a register
+    was imported from: importing the same file again updates, never duplicates."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(_("external id"), max_length=64)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="external_references")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "value"], name="one_person_per_external_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} → {self.person.public_id}"
+
+
+def new_import_id() -> str:
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"I-{raw[:4]}-{raw[4:]}"
+
+
+class ImportMode(models.TextChoices):
+    ALL_OR_NOTHING = "all", _("Only if every row is valid")
+    VALID_ROWS = "valid", _("The valid rows, and give me the rejected rows back")
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    CHECKING = "checking", _("Checking rows")
+    WRITING = "writing", _("Saving")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Not imported: the file has errors")
+    FAILED = "failed", _("Failed")
+
+
+class PersonImport(models.Model):
+    """A file of people loaded into the registry by a background task. The file
+    itself is deleted once it has been read; the error report and the rejected
+    rows are kept for INTEGRA_IMPORT_KEEP_DAYS days."""
+
+    public_id = models.CharField(
+        _("public id"), max_length=11, unique=True, default=new_import_id, editable=False
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=200)
+    file_path = models.CharField(max_length=300, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size"), default=0)
+    mode = models.CharField(_("what to import"), max_length=8, choices=ImportMode.choices)
+    # The uploader's language: the error report is written in it.
+    language = models.CharField(max_length=16, default="en")
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportState.choices, default=ImportState.QUEUED
+    )
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_created = models.PositiveIntegerField(_("people added"), default=0)
+    rows_updated = models.PositiveIntegerField(_("people updated"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    report_path = models.CharField(max_length=300, blank=True)
+    rejected_path = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("uploaded"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_0_to_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.file_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}

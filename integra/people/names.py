@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import permutations
 
 from anyascii import anyascii
@@ -195,6 +196,7 @@ def _latin_lower(token: str) -> str:
     return re.sub(r"[^a-z]", "", text)
 
 
+@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
     """The spelling-independent key of one word ("" if nothing is left)."""
     text = _latin_lower(token)
@@ -215,6 +217,13 @@ def search_keys(*names: str) -> set[str]:
         if len(words) > 1:
             keys.add(joined_key(words))
     return keys
+
+
+def identity_key(*names: str) -> str:
+    """The sorted keys of every word of a full name: equal for the same name in any
+    script, spelling or word order ("Муратов Рустам" and "Rustam Mouratov")."""
+    words = sorted({key for name in names for key in (token_key(t) for t in tokens(name)) if key})
+    return ".".join(words)[:200]
 
 
 def joined_key(keys: list[str]) -> str:

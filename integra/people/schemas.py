@@ -15,6 +15,8 @@ from integra.people.models import (
     ConsentPurpose,
     DatePrecision,
     DocumentKind,
+    ImportMode,
+    ImportState,
     OtherNameKind,
     Recognition,
     Relationship,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
         LegalStatus,
         OtherName,
         Person,
+        PersonImport,
         Qualification,
         WorkExperience,
     )
@@ -307,3 +310,34 @@ class HouseholdMemberOut(Schema):
 class HouseholdOut(Schema):
     public_id: str
     members: list[HouseholdMemberOut]
+
+
+class ImportOut(Schema):
+    public_id: str = Field(examples=["I-7K2M-Q9XD"])
+    file_name: str
+    file_size: int
+    mode: ImportMode
+    state: ImportState
+    progress: int = Field(description="0 to 100: checking is the first half, saving the second.")
+    rows_checked: int
+    rows_rejected: int
+    rows_created: int
+    rows_updated: int
+    message: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    errors_url: str | None = Field(
+        description="The error report (CSV: row, column, reason, value), once there is one."
+    )
+    rejected_url: str | None = Field(
+        description="The rejected rows (CSV), when only the valid rows were imported."
+    )
+
+    @staticmethod
+    def resolve_errors_url(job: PersonImport) -> str | None:
+        return f"/api/v1/imports/{job.public_id}/errors.csv" if job.report_path else None
+
+    @staticmethod
+    def resolve_rejected_url(job: PersonImport) -> str | None:
+        return f"/api/v1/imports/{job.public_id}/rejected.csv" if job.rejected_path else None

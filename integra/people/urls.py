@@ -1,10 +1,21 @@
 from django.urls import path, register_converter
 
 from integra.people import views
+from integra.people.views import imports
 
 
 class HouseholdIdConverter:
     regex = "H-[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class ImportIdConverter:
+    regex = "I-[0-9A-Z]{4}-[0-9A-Z]{4}"
 
     def to_python(self, value: str) -> str:
         return value
@@ -25,6 +36,7 @@ class PublicIdConverter:
 
 register_converter(PublicIdConverter, "public_id")
 register_converter(HouseholdIdConverter, "household_id")
+register_converter(ImportIdConverter, "import_id")
 
 app_name = "people"
 
@@ -32,6 +44,14 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_register, name="person_register"),
     path("export.<str:file_type>", views.person_export, name="person_export"),
+    path("import/", imports.import_start, name="import_start"),
+    path("import/template.<str:file_type>", imports.import_template, name="import_template"),
+    path("import/<import_id:public_id>/", imports.import_detail, name="import_detail"),
+    path(
+        "import/<import_id:public_id>/<str:which>.csv",
+        imports.import_download,
+        name="import_download",
+    ),
     path(
         "households/<household_id:household_id>/",
         views.household_detail,

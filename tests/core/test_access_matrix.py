@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -18,7 +21,14 @@ from django.utils import timezone
 from integra.api import api
 from integra.core import access, services
 from integra.core.models import Membership, Todo, User
-from integra.people.models import Consent, Household, HouseholdMember, Person, Responsibility
+from integra.people.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    Person,
+    PersonImport,
+    Responsibility,
+)
 
 ROLES = [
     "admin",
@@ -81,6 +91,7 @@ class ApiRow:
     url: Callable[[Case, dict[str, object]], str]
     body: Callable[[Case], dict[str, object] | None]
     expect: Callable[[Case], int]
+    multipart: bool = False
 
 
 REGISTRY = {"caseworker", "coordinator"}  # who may use the registry at all
@@ -96,6 +107,22 @@ def _person_status(case: Case, ok: int = 200) -> int:
     return 403 if case.persona == "caseworker" else 404
 
 
+def _import_status(case: Case, ok: int = 200) -> int:
+    """An import by case.target: for those who see that organisation's cases."""
+    if case.persona == "coordinator" or (
+        case.persona == "caseworker" and case.target == "centre-a"
+    ):
+        return ok
+    return 404
+
+
+def _upload(case: Case) -> dict[str, object]:
+    return {
+        "file": SimpleUploadedFile("people.csv", b"external_id,given_name,sex\nX1,Ana,female\n"),
+        "mode": "all",
+    }
+
+
 def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
     if not _visible(case):
         return 404
@@ -104,6 +131,42 @@ def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
 
 API_ROWS = [
     ApiRow("GET", "/api/v1/me", lambda c, o: "/api/v1/me", lambda c: None, lambda c: 200),
+    ApiRow(
+        "POST",
+        "/api/v1/imports",
+        lambda c, o: "/api/v1/imports",
+        _upload,
+        lambda c: 202 if c.persona == "caseworker" else 403,
+        multipart=True,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/imports",
+        lambda c, o: "/api/v1/imports",
+        lambda c: None,
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/imports/template.{file_type}",
+        lambda c, o: "/api/v1/imports/template.xlsx",
+        lambda c: None,
+        lambda c: 200 if c.persona == "caseworker" else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/imports/{import_id}",
+        lambda c, o: f"/api/v1/imports/{o['import_' + c.target]}",
+        lambda c: None,
+        _import_status,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/imports/{import_id}/{which}.csv",
+        lambda c, o: f"/api/v1/imports/{o['import_' + c.target]}/errors.csv",
+        lambda c: None,
+        _import_status,
+    ),
     ApiRow(
         "GET",
         "/api/v1/organisations",
@@ -370,6 +433,34 @@ def _page_org(case: Case, allowed: bool, ok: int = 200) -> int:
 
 
 PAGE_ROWS = [
+    PageRow(
+        "people:import_start",
+        "GET",
+        lambda c, o: "/people/import/",
+        lambda c: {},
+        lambda c: 200 if c.persona == "caseworker" else 403,
+    ),
+    PageRow(
+        "people:import_template",
+        "GET",
+        lambda c, o: "/people/import/template.csv",
+        lambda c: {},
+        lambda c: 200 if c.persona == "caseworker" else 403,
+    ),
+    PageRow(
+        "people:import_detail",
+        "GET",
+        lambda c, o: f"/people/import/{o['import_' + c.target]}/",
+        lambda c: {},
+        _import_status,
+    ),
+    PageRow(
+        "people:import_download",
+        "GET",
+        lambda c, o: f"/people/import/{o['import_' + c.target]}/errors.csv",
+        lambda c: {},
+        _import_status,
+    ),
     PageRow("home", "GET", lambda c, o: "/", lambda c: {}, lambda c: 200),
     PageRow(
         "switch_membership",
@@ -584,7 +675,10 @@ PUBLIC_PAGES = {"login", "login_verify", "logout"}
 
 
 @pytest.fixture
-def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, object]:
+def objects(
+    people: dict[str, User], orgs: dict[str, object], settings, tmp_path
+) -> dict[str, object]:
+    settings.MEDIA_ROOT = tmp_path / "media"
     victim_a = Membership.objects.create(
         user=User.objects.create_user("victim_a"), organisation=orgs["a"], role="partner"
     )
@@ -632,6 +726,18 @@ def objects(people: dict[str, User], orgs: dict[str, object]) -> dict[str, objec
             joined_on=timezone.localdate(),
         )
         registered[f"household_{target}"] = household.public_id
+        job = PersonImport.objects.create(
+            organisation=orgs[target[-1]],
+            created_by=people["caseworker"],
+            file_name="people.csv",
+            mode="all",
+            state="rejected",
+            report_path=default_storage.save(
+                f"imports/matrix-{target}-errors.csv", ContentFile(b"row,column,reason,value\n")
+            ),
+            created_at=timezone.now(),
+        )
+        registered[f"import_{target}"] = job.public_id
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -657,13 +763,16 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
     else:
         client, headers = Client(), {"Authorization": f"Bearer {token_for(user)}"}
     body = row.body(case)
-    response = client.generic(
-        row.method,
-        row.url(case, objects),
-        data=b"" if body is None else __import__("json").dumps(body),
-        content_type="application/json",
-        headers=headers,
-    )
+    if row.multipart:
+        response = client.post(row.url(case, objects), body, headers=headers)
+    else:
+        response = client.generic(
+            row.method,
+            row.url(case, objects),
+            data=b"" if body is None else __import__("json").dumps(body),
+            content_type="application/json",
+            headers=headers,
+        )
     assert response.status_code == row.expect(case), response.content[:300]
     if response.status_code >= 400:
         assert response["Content-Type"] == "application/problem+json"

@@ -99,7 +99,7 @@ class PossibleDuplicate(Conflict):
         ]
 
 
-def _clean(data: PersonData, *, country: str, today: date) -> PersonData:
+def clean_person(data: PersonData, *, country: str, today: date) -> PersonData:
     errors: dict[str, list[str]] = {}
     given = " ".join(data.given_name.split())
     family = " ".join(data.family_name.split())
@@ -170,7 +170,7 @@ def _clean(data: PersonData, *, country: str, today: date) -> PersonData:
     )
 
 
-def _write_names(person: Person) -> None:
+def write_names(person: Person) -> None:
     other = [
         value
         for pair in person.other_names.values_list("name", "name_latin")
@@ -189,7 +189,7 @@ def _write_names(person: Person) -> None:
     NameKey.objects.bulk_create(NameKey(person=person, key=key) for key in keys - existing)
 
 
-def _write_citizenships(person: Person, codes: tuple[str, ...]) -> None:
+def write_citizenships(person: Person, codes: tuple[str, ...]) -> None:
     Citizenship.objects.filter(person=person).exclude(country__in=codes).delete()
     existing = set(Citizenship.objects.filter(person=person).values_list("country", flat=True))
     Citizenship.objects.bulk_create(
@@ -197,7 +197,7 @@ def _write_citizenships(person: Person, codes: tuple[str, ...]) -> None:
     )
 
 
-_SIMPLE_FIELDS = [f.name for f in fields(PersonData) if f.name not in {"citizenships", "extra"}]
+SIMPLE_FIELDS = [f.name for f in fields(PersonData) if f.name not in {"citizenships", "extra"}]
 
 
 def _guard_change(actor: Actor, person: Person) -> None:
@@ -238,7 +238,7 @@ def person_register(
         raise PermissionDenied(_("Only caseworkers register people, for their own organisation."))
     assert actor.organisation_id is not None  # can_register_person checked the seat
     organisation = Organisation.objects.get(pk=actor.organisation_id)
-    clean = _clean(data, country=organisation.country, today=now.date())
+    clean = clean_person(data, country=organisation.country, today=now.date())
     if not confirm_new:
         candidates = selectors.duplicate_candidates(
             actor=actor,
@@ -252,10 +252,10 @@ def person_register(
         if candidates:
             raise PossibleDuplicate(candidates)
     person = Person.objects.create(
-        **{name: getattr(clean, name) for name in _SIMPLE_FIELDS}, registered_by=organisation
+        **{name: getattr(clean, name) for name in SIMPLE_FIELDS}, registered_by=organisation
     )
-    _write_names(person)
-    _write_citizenships(person, clean.citizenships)
+    write_names(person)
+    write_citizenships(person, clean.citizenships)
     Responsibility.objects.create(person=person, organisation=organisation, since=now)
     _audit_case(actor, person, "person.register", data={"confirmed_new": confirm_new}, now=now)
     return person
@@ -291,16 +291,16 @@ def person_update(
         else None
     )
     data = _resuggest_latin(person, data)
-    clean = _clean(data, country=country or "", today=now.date())
-    changed = [name for name in _SIMPLE_FIELDS if getattr(person, name) != getattr(clean, name)]
+    clean = clean_person(data, country=country or "", today=now.date())
+    changed = [name for name in SIMPLE_FIELDS if getattr(person, name) != getattr(clean, name)]
     old_citizenships = set(person.citizenships.values_list("country", flat=True))
     if old_citizenships != set(clean.citizenships):
         changed.append("citizenships")
-    for name in _SIMPLE_FIELDS:
+    for name in SIMPLE_FIELDS:
         setattr(person, name, getattr(clean, name))
     person.save()
-    _write_names(person)
-    _write_citizenships(person, clean.citizenships)
+    write_names(person)
+    write_citizenships(person, clean.citizenships)
     _audit_case(
         actor,
         person,
@@ -309,6 +309,22 @@ def person_update(
         now=now,
     )
     return person
+
+
+def status_errors(
+    *, category: str, valid_from: date, valid_until: date | None, born: date | None
+) -> dict[str, list[str]]:
+    """What is wrong with a legal-status entry, by field (registration and import)."""
+    errors: dict[str, list[str]] = {}
+    if category not in StatusCategory.values:
+        errors["category"] = [_("Choose one of the legal-status categories.")]
+    if valid_from < EARLIEST_BIRTH:
+        errors["valid_from"] = [_("The date cannot be before 1900.")]
+    elif born and valid_from < born:
+        errors["valid_from"] = [_("The status cannot start before the person was born.")]
+    if valid_until is not None and valid_until < valid_from:
+        errors["valid_until"] = [_("The end cannot come before the start.")]
+    return errors
 
 
 @transaction.atomic
@@ -331,15 +347,9 @@ def status_record(
         and access.can_change_case(actor, responsible=responsible)
     ):
         raise PermissionDenied(_("You may not record this person's legal status."))
-    errors: dict[str, list[str]] = {}
-    if category not in StatusCategory.values:
-        errors["category"] = [_("Choose one of the legal-status categories.")]
-    if valid_from < EARLIEST_BIRTH:
-        errors["valid_from"] = [_("The date cannot be before 1900.")]
-    elif person.birth_date and valid_from < person.birth_date:
-        errors["valid_from"] = [_("The status cannot start before the person was born.")]
-    if valid_until is not None and valid_until < valid_from:
-        errors["valid_until"] = [_("The end cannot come before the start.")]
+    errors = status_errors(
+        category=category, valid_from=valid_from, valid_until=valid_until, born=person.birth_date
+    )
     for name, value in (("decision_reference", decision_reference), ("note", note)):
         if "\x00" in value:
             errors[name] = [_("This contains a character that is not allowed.")]
@@ -360,6 +370,33 @@ def status_record(
     return status
 
 
+def document_errors(
+    *,
+    kind: str,
+    number: str,
+    issuing_country: str,
+    issued_on: date | None,
+    valid_until: date | None,
+    today: date,
+) -> dict[str, list[str]]:
+    """What is wrong with a document, by field (registration and import)."""
+    errors: dict[str, list[str]] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = [_("Choose a kind of document.")]
+    key = document_key(number)
+    if not 3 <= len(key) <= 30 or "\x00" in number:
+        errors["number"] = [_("Give the number as printed: 3 to 30 letters and digits.")]
+    if pycountry.countries.get(alpha_2=issuing_country.strip().upper()) is None:
+        errors["issuing_country"] = [_("Give a two-letter ISO 3166 country code, such as UA.")]
+    if issued_on is not None and issued_on > today:
+        errors["issued_on"] = [_("A document cannot be issued in the future.")]
+    elif issued_on is not None and issued_on < EARLIEST_BIRTH:
+        errors["issued_on"] = [_("The date cannot be before 1900.")]
+    if valid_until is not None and issued_on is not None and valid_until < issued_on:
+        errors["valid_until"] = [_("A document cannot expire before it was issued.")]
+    return errors
+
+
 @transaction.atomic
 def document_record(
     *,
@@ -375,21 +412,16 @@ def document_record(
     """Adds an identity document or permit to a person's record."""
     now = now or timezone.now()
     _guard_change(actor, person)
-    errors: dict[str, list[str]] = {}
-    if kind not in DocumentKind.values:
-        errors["kind"] = [_("Choose a kind of document.")]
+    errors = document_errors(
+        kind=kind,
+        number=number,
+        issuing_country=issuing_country,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        today=now.date(),
+    )
     key = document_key(number)
-    if not 3 <= len(key) <= 30 or "\x00" in number:
-        errors["number"] = [_("Give the number as printed: 3 to 30 letters and digits.")]
     country = issuing_country.strip().upper()
-    if pycountry.countries.get(alpha_2=country) is None:
-        errors["issuing_country"] = [_("Give a two-letter ISO 3166 country code, such as UA.")]
-    if issued_on is not None and issued_on > now.date():
-        errors["issued_on"] = [_("A document cannot be issued in the future.")]
-    elif issued_on is not None and issued_on < EARLIEST_BIRTH:
-        errors["issued_on"] = [_("The date cannot be before 1900.")]
-    if valid_until is not None and issued_on is not None and valid_until < issued_on:
-        errors["valid_until"] = [_("A document cannot expire before it was issued.")]
     if errors:
         raise ValidationFailed(_("The document has errors."), field_errors=errors)
     holder = (
@@ -460,12 +492,12 @@ def other_name_add(
     other = OtherName.objects.create(
         person=person, kind=kind, name=name, name_latin=latin, until=until, recorded_at=now
     )
-    _write_names(person)
+    write_names(person)
     _audit_case(actor, person, "person.other_name.add", data={"kind": kind}, now=now)
     return other
 
 
-def _language(code: str) -> str | None:
+def language_code(code: str) -> str | None:
     code = code.strip().lower()
     found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     found = found or (pycountry.languages.get(alpha_3=code) if len(code) == 3 else None)
@@ -479,7 +511,7 @@ def language_set(
     """Records a language the person speaks, or changes its declared level."""
     _guard_change(actor, person)
     errors: dict[str, list[str]] = {}
-    language = _language(code)
+    language = language_code(code)
     if language is None:
         errors["code"] = [_("Give an ISO 639 language code, such as uk, ar or tg.")]
     if declared_level not in CefrLevel.values:
