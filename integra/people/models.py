@@ -18,9 +18,15 @@ from integra.people import names
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+def _random_code() -> str:
+    """Eight characters of the alphabet from 40 random bits (5 bits each)."""
+    bits = int.from_bytes(secrets.token_bytes(5), "big")
+    return "".join(_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
+
+
 def new_public_id() -> str:
     """``P-XXXX-XXXX``: random, never the database id (40 bits)."""
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    raw = _random_code()
     return f"P-{raw[:4]}-{raw[4:]}"
 
 
@@ -451,7 +457,7 @@ class Consent(models.Model):
 
 
 def new_household_id() -> str:
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    raw = _random_code()
     return f"H-{raw[:4]}-{raw[4:]}"
 
 
@@ -527,7 +533,7 @@ class ExternalReference(models.Model):
 
 
 def new_import_id() -> str:
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    raw = _random_code()
     return f"I-{raw[:4]}-{raw[4:]}"
 
 

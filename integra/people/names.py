@@ -137,6 +137,7 @@ def tokens(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def is_latin(text: str) -> bool:
     return all(not _in_word(char) or "LATIN" in unicodedata.name(char, "") for char in text)
 
@@ -160,6 +161,7 @@ def _latin_token(token: str) -> str:
     return latin[:1].upper() + latin[1:].lower()
 
 
+@lru_cache(maxsize=65536)
 def suggest_latin(name: str) -> str:
     """A Latin form of ``name`` to propose; names already in Latin script (with
     their diacritics: Öztürk, Muñoz) are kept as written."""

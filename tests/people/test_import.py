@@ -229,7 +229,7 @@ def test_valid_rows_mode_imports_the_good_rows_and_returns_the_rejected_ones(cas
 
     assert job.state == ImportState.DONE
     assert (job.rows_created, job.rows_rejected) == (2, 1)
-    assert "1 rows were rejected" in job.message
+    assert "1 row was rejected" in job.message
     with imports.open_result(actor=caseworker, job=job, which="rejected") as handle:
         rows = list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))
     assert rows[0] == [*HEADER.split(","), "errors"]

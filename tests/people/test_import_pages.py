@@ -154,3 +154,10 @@ def test_a_finished_import_is_not_run_twice_by_the_task(people, api_for):
     imports.import_run(public_id=public_id)
     assert imports.import_run(public_id=public_id).state == ImportState.DONE
     assert Person.objects.count() == 2
+
+
+def test_an_expired_session_sends_htmx_to_sign_in_not_into_the_fragment(client, people):
+    response = client.get("/people/import/I-AAAA-AAAA/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/login/?next=%2Fpeople%2Fimport%2FI-AAAA-AAAA%2F"

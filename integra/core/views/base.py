@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,9 +31,14 @@ def actor_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
-            return redirect(
-                f"{reverse('core:login')}?{urlencode({'next': request.get_full_path()})}"
-            )
+            target = f"{reverse('core:login')}?{urlencode({'next': request.get_full_path()})}"
+            if request.headers.get("HX-Request"):
+                # A fragment swapped in place would put the sign-in page inside the
+                # page; htmx sends the whole window there instead.
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
         if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
             logout(request)
             return redirect("core:login")

@@ -50,6 +50,14 @@ from integra.people.models import (
 )
 
 EARLIEST_BIRTH = date(1900, 1, 1)
+# Choices' .values builds a new list on every call; these checks run once per row
+# of an import.
+_SEXES = frozenset(Sex.values)
+_ISCED = frozenset(IscedLevel.values)
+_PRECISIONS = frozenset(DatePrecision.values)
+_STATUSES = frozenset(StatusCategory.values)
+_DOCUMENT_KINDS = frozenset(DocumentKind.values)
+CEFR_LEVELS = frozenset(CefrLevel.values)
 
 
 @dataclass(frozen=True)
@@ -110,11 +118,11 @@ def clean_person(data: PersonData, *, country: str, today: date) -> PersonData:
     for name, value in (("given_name_latin", given_latin), ("family_name_latin", family_latin)):
         if value and not names.is_latin(value):
             errors[name] = [_("Write this in Latin letters.")]
-    if data.sex not in Sex.values:
+    if data.sex not in _SEXES:
         errors["sex"] = [_("Choose female, male, other or not stated.")]
-    if data.education_level is not None and data.education_level not in IscedLevel.values:
+    if data.education_level is not None and data.education_level not in _ISCED:
         errors["education_level"] = [_("Choose an ISCED 2011 level from 0 to 8.")]
-    if data.birth_date_precision not in DatePrecision.values:
+    if data.birth_date_precision not in _PRECISIONS:
         errors["birth_date_precision"] = [_("Choose how precise the date of birth is.")]
     if data.birth_date is not None:
         if data.birth_date > today:
@@ -316,7 +324,7 @@ def status_errors(
 ) -> dict[str, list[str]]:
     """What is wrong with a legal-status entry, by field (registration and import)."""
     errors: dict[str, list[str]] = {}
-    if category not in StatusCategory.values:
+    if category not in _STATUSES:
         errors["category"] = [_("Choose one of the legal-status categories.")]
     if valid_from < EARLIEST_BIRTH:
         errors["valid_from"] = [_("The date cannot be before 1900.")]
@@ -381,7 +389,7 @@ def document_errors(
 ) -> dict[str, list[str]]:
     """What is wrong with a document, by field (registration and import)."""
     errors: dict[str, list[str]] = {}
-    if kind not in DocumentKind.values:
+    if kind not in _DOCUMENT_KINDS:
         errors["kind"] = [_("Choose a kind of document.")]
     key = document_key(number)
     if not 3 <= len(key) <= 30 or "\x00" in number:
