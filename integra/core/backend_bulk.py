@@ -51,11 +51,20 @@ def _adapted(
     if not adapt:
         yield from rows
         return
+    # A load stamps every row with the same time: convert each distinct value once.
+    last: dict[int, tuple[Any, Any]] = {}
     for row in rows:
         values = list(row)
         for position, convert in adapt:
-            if values[position] is not None:
-                values[position] = convert(values[position])
+            value = values[position]
+            if value is None:
+                continue
+            seen = last.get(position)
+            if seen is not None and seen[0] is value:
+                values[position] = seen[1]
+            else:
+                values[position] = converted = convert(value)
+                last[position] = (value, converted)
         yield values
 
 

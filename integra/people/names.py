@@ -209,22 +209,28 @@ def token_key(token: str) -> str:
     return _REPEATS.sub(r"\1", skeleton or text)
 
 
+@lru_cache(maxsize=65536)
+def _word_keys(name: str) -> tuple[str, ...]:
+    """The key of each word of one name (cached: registers repeat names a lot)."""
+    return tuple(key for key in (token_key(t) for t in tokens(name)) if key)
+
+
 def search_keys(*names: str) -> set[str]:
     """Keys for every word of every given form of a name, and for each name's words
     run together (so "Abd Allah" meets "Abdullah")."""
     keys: set[str] = set()
     for name in names:
-        words = [key for key in (token_key(t) for t in tokens(name)) if key]
+        words = _word_keys(name)
         keys.update(words)
         if len(words) > 1:
-            keys.add(joined_key(words))
+            keys.add(joined_key(list(words)))
     return keys
 
 
 def identity_key(*names: str) -> str:
     """The sorted keys of every word of a full name: equal for the same name in any
     script, spelling or word order ("Муратов Рустам" and "Rustam Mouratov")."""
-    words = sorted({key for name in names for key in (token_key(t) for t in tokens(name)) if key})
+    words = sorted({key for name in names for key in _word_keys(name)})
     return ".".join(words)[:200]
 
 

@@ -395,3 +395,28 @@ def test_old_reports_are_forgotten(caseworker):
     assert imports.imports_forget(now=timezone.now() + timedelta(days=8)) == 1
     job.refresh_from_db()
     assert job.report_path == ""
+
+
+def test_the_same_person_twice_in_one_file_is_refused_unless_confirmed(caseworker):
+    twice = csv_of(GOOD[2], GOOD[2].replace("R3,", "R4,", 1).replace("Muratov", "Муратов"))
+    job = run(caseworker, twice)
+
+    assert report(job)[0][:2] == ["3", "given_name"]
+    assert "row 2" in report(job)[0][2]
+    confirmed = run(
+        caseworker,
+        csv_of(
+            GOOD[2] + ",", GOOD[2].replace("R3,", "R4,", 1) + ",yes", header=HEADER + ",confirm_new"
+        ),
+    )
+    assert confirmed.state == ImportState.DONE, report(confirmed)
+    assert confirmed.rows_created == 2
+
+
+def test_the_same_document_twice_in_one_file_is_refused(caseworker):
+    other = GOOD[0].replace("R1,", "R9,", 1).replace("1988-04-17", "1990-01-01")
+    job = run(caseworker, csv_of(GOOD[0], other))
+
+    assert [e[:3] for e in report(job)] == [
+        ["3", "document_number", "The same document is on row 2."]
+    ]

@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import logging
 import pickle
+import shutil
+import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -418,8 +420,8 @@ def _run(job: PersonImport, *, on_progress: ProgressCallback | None, now: dateti
         )
         return
     reports = Path(tempfile.mkdtemp(prefix="integra-import-"))
+    checker = _Checker(job, actor, reports, on_progress)
     try:
-        checker = _Checker(job, actor, reports, on_progress)
         with _local_copy(job.file_path) as path:
             try:
                 kind = spreadsheets.kind_of(job.file_path)
@@ -465,6 +467,7 @@ def _run(job: PersonImport, *, on_progress: ProgressCallback | None, now: dateti
                 job,
                 actor,
                 spool,
+                index=checker.seen,
                 present=set(checker.header),
                 on_progress=on_progress,
                 now=now or timezone.now(),
@@ -482,9 +485,8 @@ def _run(job: PersonImport, *, on_progress: ProgressCallback | None, now: dateti
         finally:
             spool.close()
     finally:
-        for leftover in reports.iterdir():
-            leftover.unlink()
-        reports.rmdir()
+        checker.close()
+        shutil.rmtree(reports, ignore_errors=True)
 
 
 def _finish(job: PersonImport, state: str, message: str) -> None:
@@ -512,6 +514,15 @@ def _report(callback: ProgressCallback | None, job: PersonImport, percent: int) 
 # --- Pass 1: checking ------------------------------------------------------------------
 
 
+def _document_id(document: tuple[str, str, str, str, date | None]) -> str:
+    kind, _number, key, country, _until = document
+    return f"{kind}|{country}|{key}"
+
+
+def _identity_id(row: _Row) -> str:
+    return f"{row.identity}|{row.person.birth_date}"
+
+
 def _plain(cell: str) -> str:
     """A cell as typed: an apostrophe that a spreadsheet export put before a
     formula-like value (spreadsheets.safe_text) is taken off again."""
@@ -522,6 +533,59 @@ def _plain(cell: str) -> str:
 
 def _iso_date(value: str) -> date:
     return date.fromisoformat(value)
+
+
+_EXTERNAL, _DOCUMENT, _IDENTITY = 1, 2, 3
+
+
+class _FileIndex:
+    """What the file has shown so far (external ids, documents, identities) and
+    whom the import wrote, in a temporary SQLite file: checking a million rows
+    keeps none of them in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE seen (kind INTEGER, key TEXT, row INTEGER, PRIMARY KEY (kind, key))
+                WITHOUT ROWID;
+            CREATE TABLE written (public_id TEXT, created INTEGER);
+            """
+        )
+
+    def first_rows(self, kind: int, keys: Iterable[str]) -> dict[str, int]:
+        """The row where each key was first met, for the keys met before."""
+        wanted = list(set(keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            found.update(
+                self.db.execute(
+                    f"SELECT key, row FROM seen WHERE kind = ? AND key IN ({marks})",  # noqa: S608
+                    (kind, *part),
+                )
+            )
+        return found
+
+    def remember(self, kind: int, items: Iterable[tuple[str, int]]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", ((kind, k, r) for k, r in items)
+        )
+
+    def wrote(self, public_ids: Iterable[str], *, created: bool) -> None:
+        self.db.executemany(
+            "INSERT INTO written VALUES (?, ?)", ((p, int(created)) for p in public_ids)
+        )
+
+    def written(self) -> Iterator[tuple[str, bool]]:
+        for public_id, created in self.db.execute("SELECT public_id, created FROM written"):
+            yield public_id, bool(created)
+
+    def close(self) -> None:
+        self.db.close()
 
 
 class _Checker:
@@ -542,9 +606,7 @@ class _Checker:
         self.rejected = 0
         self.header: list[str] = []
         self.index: dict[str, int] = {}
-        self.seen_external: dict[str, int] = {}
-        self.seen_documents: dict[tuple[str, str, str], int] = {}
-        self.seen_identities: dict[tuple[str, date], int] = {}
+        self.seen = _FileIndex(folder / "index.sqlite3")
         self.folder = folder
         self.report_file = open(folder / "errors.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
         self.report = csv.writer(self.report_file)
@@ -552,6 +614,12 @@ class _Checker:
         self.rejected_file: IO[str] | None = None
         self.rejected_rows: Any = None
         self.errors_written = 0
+
+    def close(self) -> None:
+        self.seen.close()
+        for handle in (self.report_file, self.rejected_file):
+            if handle is not None and not handle.closed:
+                handle.close()
 
     # The error report and the rejected rows.
 
@@ -653,10 +721,10 @@ class _Checker:
         for number, cells in chunk:
             row, errors = self._parse(number, cells)
             parsed.append((row, cells, errors))
-        self._resolve(
-            [row for row, _cells, errors in parsed if row is not None and not errors],
-            {id(row): errors for row, _cells, errors in parsed if row is not None},
-        )
+        candidates = [row for row, _cells, errors in parsed if row is not None and not errors]
+        errors_of = {id(row): errors for row, _cells, errors in parsed if row is not None}
+        self._in_file(candidates, errors_of)
+        self._resolve([row for row in candidates if not errors_of[id(row)]], errors_of)
         good: list[_Row] = []
         for (number, _raw), (row, cells, errors) in zip(chunk, parsed, strict=True):
             self.checked += 1
@@ -671,6 +739,39 @@ class _Checker:
                 good.append(row)
         if good and not (self.rejected and self.job.mode == ImportMode.ALL_OR_NOTHING):
             pickle.dump(good, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _in_file(self, rows: list[_Row], errors_of: dict[int, dict[str, list[str]]]) -> None:
+        """An external id or a document that an earlier row of the file already has."""
+        external = self._first_rows(_EXTERNAL, [(row.external_id, row.number) for row in rows])
+        for row in rows:
+            earlier = external[row.external_id]
+            if earlier != row.number:
+                errors_of[id(row)]["external_id"].append(
+                    _("The same external id is on row %(row)s.") % {"row": earlier}
+                )
+        documents = self._first_rows(
+            _DOCUMENT,
+            [(_document_id(row.document), row.number) for row in rows if row.document],
+        )
+        for row in rows:
+            if row.document is None:
+                continue
+            earlier = documents[_document_id(row.document)]
+            if earlier != row.number:
+                errors_of[id(row)]["document_number"].append(
+                    _("The same document is on row %(row)s.") % {"row": earlier}
+                )
+
+    def _first_rows(self, kind: int, items: list[tuple[str, int]]) -> dict[str, int]:
+        """For each key, the first row of the file that has it (remembering these)."""
+        first = self.seen.first_rows(kind, (key for key, _row in items))
+        new: dict[str, int] = {}
+        for key, number in items:
+            if key not in first:
+                first[key] = number
+                new[key] = number
+        self.seen.remember(kind, new.items())
+        return first
 
     def _cell(self, cells: list[str], name: str) -> str:
         position = self.index.get(name)
@@ -698,11 +799,6 @@ class _Checker:
             errors["external_id"].append(_("Give the person's id in your register."))
         elif len(external_id) > 64:
             errors["external_id"].append(_("An external id has at most 64 characters."))
-        elif external_id in self.seen_external:
-            errors["external_id"].append(
-                _("The same external id is on row %(row)s.")
-                % {"row": self.seen_external[external_id]}
-            )
         public_id = get(cells, "public_id").upper()
         birth_date, precision = self._birth_date(get(cells, "birth_date"), errors)
         if get(cells, "birth_date_precision"):
@@ -747,9 +843,6 @@ class _Checker:
         status = self._status(values, birth_date, errors)
         if errors:
             return None, errors
-        self.seen_external[external_id] = number
-        if document is not None:
-            self.seen_documents[(document[0], document[3], document[2])] = number
         row = _Row(
             number=number,
             external_id=external_id,
@@ -841,14 +934,7 @@ class _Checker:
             errors[_DOCUMENT_COLUMNS.get(name, "document_number")].extend(messages)
         if problems:
             return None
-        key = document_key(number)
-        earlier = self.seen_documents.get((kind, country, key))
-        if earlier is not None:
-            errors["document_number"].append(
-                _("The same document is on row %(row)s.") % {"row": earlier}
-            )
-            return None
-        return (kind, " ".join(number.split()).upper(), key, country, until)
+        return (kind, " ".join(number.split()).upper(), document_key(number), country, until)
 
     def _status(
         self, values: dict[str, str], born: date | None, errors: dict[str, list[str]]
@@ -913,13 +999,6 @@ class _Checker:
                 errors_of[id(row)][column].append(_("No person with this id is in your cases."))
         self._resolve_documents(rows, errors_of)
         self._resolve_identities(rows, errors_of)
-        for row in rows:
-            if errors_of[id(row)]:
-                self.seen_external.pop(row.external_id, None)
-                if row.document is not None:
-                    self.seen_documents.pop(
-                        (row.document[0], row.document[3], row.document[2]), None
-                    )
 
     def _resolve_documents(
         self, rows: list[_Row], errors_of: dict[int, dict[str, list[str]]]
@@ -968,11 +1047,12 @@ class _Checker:
             "person_id", "organisation_id"
         ):
             responsible[person_id].add(org_id)
+        earlier_rows = self.seen.first_rows(_IDENTITY, (_identity_id(row) for row in new))
         for row in new:
             assert row.person.birth_date is not None
             identity: tuple[str, date] = (row.identity, row.person.birth_date)
             errors = errors_of[id(row)]
-            earlier = self.seen_identities.get(identity)
+            earlier = earlier_rows.get(_identity_id(row))
             if earlier is not None and earlier != row.number:
                 errors["given_name"].append(
                     _(
@@ -1002,7 +1082,8 @@ class _Checker:
                 )
                 break
             if not errors:
-                self.seen_identities[identity] = row.number
+                earlier_rows[_identity_id(row)] = row.number
+                self.seen.remember(_IDENTITY, [(_identity_id(row), row.number)])
 
 
 # --- Pass 2: writing -------------------------------------------------------------------
@@ -1033,28 +1114,30 @@ def _write(
     actor: Actor,
     spool: IO[bytes],
     *,
+    index: _FileIndex,
     present: set[str],
     on_progress: ProgressCallback | None,
     now: datetime,
 ) -> None:
-    created: list[str] = []
-    updated: list[str] = []
+    created = updated = 0
     total = max(job.rows_checked - job.rows_rejected, 1)
     for rows in _spooled(spool):
-        fresh = [row for row in rows if row.person_id is None]
-        created.extend(_create(job, fresh, now))
-        updated.extend(_update(job, [row for row in rows if row.person_id], present, now))
-        job.rows_created, job.rows_updated = len(created), len(updated)
-        _report(on_progress, job, 50 + min(49, (len(created) + len(updated)) * 50 // total))
-    events: Iterable[audit.Event] = (
-        *(
-            audit.Event("person.import.create", "person", public_id, {"import": job.public_id})
-            for public_id in created
-        ),
-        *(
-            audit.Event("person.import.update", "person", public_id, {"import": job.public_id})
-            for public_id in updated
-        ),
+        fresh = _create(job, [row for row in rows if row.person_id is None], now)
+        changed = _update(job, [row for row in rows if row.person_id], present, now)
+        index.wrote(fresh, created=True)
+        index.wrote(changed, created=False)
+        created, updated = created + len(fresh), updated + len(changed)
+        job.rows_created, job.rows_updated = created, updated
+        _report(on_progress, job, 50 + min(49, (created + updated) * 50 // total))
+    # One entry per person, written last so the chain's head is held only briefly.
+    events = (
+        audit.Event(
+            "person.import.create" if was_created else "person.import.update",
+            "person",
+            public_id,
+            {"import": job.public_id},
+        )
+        for public_id, was_created in index.written()
     )
     audit.record_many(actor=actor, events=events, purpose="registration", now=now)
     audit.record(
@@ -1063,14 +1146,14 @@ def _write(
         object_type="import",
         object_id=job.public_id,
         purpose="registration",
-        data={"created": len(created), "updated": len(updated), "rejected": job.rows_rejected},
+        data={"created": created, "updated": updated, "rejected": job.rows_rejected},
         now=now,
     )
-    job.rows_created, job.rows_updated = len(created), len(updated)
+    job.rows_created, job.rows_updated = created, updated
     job.save(update_fields=["rows_created", "rows_updated"])
     message = _("%(created)s people added and %(updated)s updated.") % {
-        "created": f"{len(created):,}",
-        "updated": f"{len(updated):,}",
+        "created": f"{created:,}",
+        "updated": f"{updated:,}",
     }
     if job.rows_rejected:
         message += " " + ngettext(
