@@ -248,6 +248,13 @@ def can_see_import(actor: Actor, *, organisation_id: int) -> bool:
     return scope is None or organisation_id in scope
 
 
+def can_undo_merge(actor: Actor, *, responsible: set[int]) -> bool:
+    """Undoing a merge of two records is for administrators of an organisation
+    responsible for the record kept (and the national administrators above it)."""
+    administered = administered_organisation_ids(actor)
+    return administered is None or bool(administered & responsible)
+
+
 def can_see_legal_status(actor: Actor) -> bool:
     """The firewall (ARCHITECTURE.md rule 2): legal status is for the roles that
     work on the case, never for inspectors or complaint handlers (who must be

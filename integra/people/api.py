@@ -29,6 +29,9 @@ from integra.people.schemas import (
     ImportOut,
     LanguageIn,
     LanguageOut,
+    MergeIn,
+    MergeOut,
+    MergeUndoIn,
     OtherNameIn,
     OtherNameOut,
     PersonIn,
@@ -42,7 +45,7 @@ from integra.people.schemas import (
     VulnerabilityIn,
     VulnerabilityOut,
 )
-from integra.people.services import imports
+from integra.people.services import imports, merges
 
 if TYPE_CHECKING:
     from integra.people.models import Household, Person
@@ -448,3 +451,56 @@ def import_download(
         filename=f"{job.public_id}-{which}.csv",
         content_type="text/csv; charset=utf-8",
     )
+
+
+# --- Merges -------------------------------------------------------------------------
+
+MergeId = Annotated[str, Path(max_length=11, pattern=r"^M-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+
+
+@router.post(
+    "/persons/{public_id}/merge",
+    response={200: MergeOut, **ERRORS},
+    summary="Merge a duplicate record into this one (both must be your cases)",
+    description=(
+        "Documents, statuses, names, skills, consents, household memberships, external "
+        "ids, responsibilities and to-dos move to this record; the duplicate is found "
+        "no more (reading it answers 404 with `merged_into`). An administrator can "
+        "undo the merge: `POST /merges/{id}/undo`."
+    ),
+    tags=["persons"],
+)
+def person_merge(request: HttpRequest, public_id: PublicId, payload: MergeIn) -> object:
+    actor, kept = _person(request, public_id)
+    duplicate = selectors.person_get(actor=actor, public_id=payload.duplicate, purpose="merge")
+    return merges.person_merge(actor=actor, kept=kept, duplicate=duplicate, reason=payload.reason)
+
+
+@router.get(
+    "/merges",
+    response={200: list[MergeOut], **ERRORS},
+    summary="Merges of records you work on or administer, newest first",
+    tags=["persons"],
+)
+@paginate(Cursor, ordering=("-merged_at", "-public_id"))
+def merge_list(request: HttpRequest) -> Any:
+    return merges.merge_list(actor=request_actor(request))
+
+
+@router.get(
+    "/merges/{merge_id}", response={200: MergeOut, **ERRORS}, summary="One merge", tags=["persons"]
+)
+def merge_get(request: HttpRequest, merge_id: MergeId) -> object:
+    return merges.merge_get(actor=request_actor(request), public_id=merge_id)
+
+
+@router.post(
+    "/merges/{merge_id}/undo",
+    response={200: MergeOut, **ERRORS},
+    summary="Undo a merge (administrators of an organisation responsible for the record)",
+    tags=["persons"],
+)
+def merge_undo(request: HttpRequest, merge_id: MergeId, payload: MergeUndoIn) -> object:
+    actor = request_actor(request)
+    merge = merges.merge_get(actor=actor, public_id=merge_id)
+    return merges.merge_undo(actor=actor, merge=merge, reason=payload.reason)

@@ -255,3 +255,32 @@ class ImportForm(forms.Form):
         initial=ImportMode.ALL_OR_NOTHING,
         widget=forms.RadioSelect,
     )
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.RegexField(
+        label=_("Public id of the duplicate record"),
+        regex=r"^\s*[Pp]-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\s*$",
+        max_length=20,
+        help_text=_(
+            "The other record of the same person, e.g. P-7K2M-Q9XD. It will be found no more."
+        ),
+        error_messages={"invalid": _("Write the public id as it is shown, e.g. P-7K2M-Q9XD.")},
+    )
+    reason = forms.CharField(
+        label=_("Why these are the same person"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: same passport number, confirmed with the person at the desk."),
+    )
+
+    def clean_duplicate(self) -> str:
+        return str(self.cleaned_data["duplicate"]).strip().upper()
+
+
+class UndoMergeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the merge was wrong"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

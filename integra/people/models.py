@@ -89,6 +89,11 @@ class Person(models.Model):
     # The name's word keys, sorted (people.names.identity_key): with the date of
     # birth, how an import finds people who are already registered.
     identity_key = models.CharField(max_length=200, blank=True, editable=False)
+    # A duplicate merged into another record keeps its row (and its history) but
+    # is found no more; an administrator can undo the merge (PersonMerge).
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -596,3 +601,41 @@ class PersonImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}
+
+
+def new_merge_id() -> str:
+    raw = _random_code()
+    return f"M-{raw[:4]}-{raw[4:]}"
+
+
+class PersonMerge(models.Model):
+    """Two records found to be one person: what moved from the duplicate to the
+    record kept, so that an administrator can undo it exactly."""
+
+    public_id = models.CharField(
+        _("public id"), max_length=11, unique=True, default=new_merge_id, editable=False
+    )
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_removed")
+    reason = models.CharField(_("reason"), max_length=500)
+    moved = models.JSONField(default=dict)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(_("merged"))
+    undone_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undo_reason = models.CharField(_("reason for undoing"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kept=models.F("duplicate")), name="merge_two_different_records"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id}: {self.duplicate.public_id} → {self.kept.public_id}"

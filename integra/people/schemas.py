@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         OtherName,
         Person,
         PersonImport,
+        PersonMerge,
         Qualification,
         WorkExperience,
     )
@@ -341,3 +342,60 @@ class ImportOut(Schema):
     @staticmethod
     def resolve_rejected_url(job: PersonImport) -> str | None:
         return f"/api/v1/imports/{job.public_id}/rejected.csv" if job.rejected_path else None
+
+
+class MergeIn(Schema):
+    duplicate: str = Field(
+        pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        description="The other record of the same person; it is found no more after the merge.",
+        examples=["P-3FQW-8KZP"],
+    )
+    reason: str = Field(
+        min_length=10,
+        max_length=500,
+        pattern=NO_NUL,
+        examples=["Same passport FA123456, confirmed with the person at the desk."],
+    )
+
+
+class MergeUndoIn(Schema):
+    reason: str = Field(min_length=10, max_length=500, pattern=NO_NUL)
+
+
+class MergeOut(Schema):
+    public_id: str = Field(examples=["M-7K2M-Q9XD"])
+    kept: str = Field(description="Public id of the record kept.")
+    duplicate: str = Field(description="Public id of the record merged into it.")
+    reason: str
+    merged_at: datetime
+    merged_by: str
+    organisation: str
+    moved: dict[str, int] = Field(
+        description="How many rows of each kind moved to the record kept."
+    )
+    undone_at: datetime | None
+    undo_reason: str
+
+    @staticmethod
+    def resolve_kept(merge: PersonMerge) -> str:
+        return merge.kept.public_id
+
+    @staticmethod
+    def resolve_duplicate(merge: PersonMerge) -> str:
+        return merge.duplicate.public_id
+
+    @staticmethod
+    def resolve_merged_by(merge: PersonMerge) -> str:
+        return merge.merged_by.get_username()
+
+    @staticmethod
+    def resolve_organisation(merge: PersonMerge) -> str:
+        return merge.organisation.code
+
+    @staticmethod
+    def resolve_moved(merge: PersonMerge) -> dict[str, int]:
+        return {
+            key: len(value) if isinstance(value, list) else 1
+            for key, value in merge.moved.items()
+            if value
+        }

@@ -32,9 +32,18 @@ from integra.people.models import (
 PUBLIC_ID = re.compile(r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
+class MergedRecord(NotFound):
+    """The record was merged into another one: look there (``kept``)."""
+
+    def __init__(self, kept: str) -> None:
+        super().__init__(_("This record was merged into %(id)s.") % {"id": kept})
+        self.kept = kept
+        self.extensions["merged_into"] = kept
+
+
 def _visible(actor: Actor) -> QuerySet[Person]:
     scope = access.case_scope(actor)
-    people = Person.objects.all()
+    people = Person.objects.filter(merged_into__isnull=True)  # merged duplicates are gone
     if scope is None:
         return people
     if not scope:
@@ -136,6 +145,9 @@ def person_get(
         raise PermissionDenied(
             _("This person's case is outside your organisation's responsibility.")
         )
+    if person.merged_into_id is not None:
+        kept = Person.objects.get(pk=person.merged_into_id)
+        raise MergedRecord(kept.public_id)
     scope = access.case_scope(actor)
     audit.record(
         actor=actor,
@@ -147,6 +159,11 @@ def person_get(
         now=now,
     )
     return person
+
+
+def merged_records(*, person: Person) -> list[str]:
+    """Public ids of the duplicates merged into this record."""
+    return list(person.merged_records.order_by("public_id").values_list("public_id", flat=True))
 
 
 def responsible_organisations(*, person: Person) -> list[object]:
@@ -194,7 +211,7 @@ def duplicate_candidates(
     )
     if not family_keys:
         return []
-    pool = Person.objects.filter(name_keys__key__in=family_keys)
+    pool = Person.objects.filter(name_keys__key__in=family_keys, merged_into__isnull=True)
     if birth_date is not None:
         pool = pool.filter(Q(birth_date__year=birth_date.year) | Q(birth_date__isnull=True))
     if exclude is not None:

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from integra.people import views
-from integra.people.views import imports
+from integra.people.views import imports, merges
 
 
 class HouseholdIdConverter:
@@ -24,6 +24,16 @@ class ImportIdConverter:
         return value
 
 
+class MergeIdConverter:
+    regex = "M-[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 class PublicIdConverter:
     regex = "P-[0-9A-Z]{4}-[0-9A-Z]{4}"
 
@@ -37,6 +47,7 @@ class PublicIdConverter:
 register_converter(PublicIdConverter, "public_id")
 register_converter(HouseholdIdConverter, "household_id")
 register_converter(ImportIdConverter, "import_id")
+register_converter(MergeIdConverter, "merge_id")
 
 app_name = "people"
 
@@ -44,6 +55,8 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_register, name="person_register"),
     path("export.<str:file_type>", views.person_export, name="person_export"),
+    path("merges/", merges.merge_list, name="merge_list"),
+    path("merges/<merge_id:merge_id>/undo/", merges.merge_undo, name="merge_undo"),
     path("import/", imports.import_start, name="import_start"),
     path("import/template.<str:file_type>", imports.import_template, name="import_template"),
     path("import/<import_id:public_id>/", imports.import_detail, name="import_detail"),
@@ -59,6 +72,7 @@ urlpatterns = [
     ),
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
+    path("<public_id:public_id>/merge/", merges.person_merge, name="person_merge"),
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),
     path("<public_id:public_id>/names/new/", views.other_name_add, name="other_name_add"),
     path("<public_id:public_id>/skills/", views.skills, name="skills"),

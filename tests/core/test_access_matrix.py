@@ -27,6 +27,7 @@ from integra.people.models import (
     HouseholdMember,
     Person,
     PersonImport,
+    PersonMerge,
     Responsibility,
 )
 
@@ -116,6 +117,23 @@ def _import_status(case: Case, ok: int = 200) -> int:
     return 404
 
 
+def _merge_status(case: Case, ok: int = 200, *, undo: bool = False) -> int:
+    """A merge into a person of case.target: seen by those who work on the case or
+    administer it; undone only by administrators."""
+    administers = case.target in ADMINISTERS.get(case.persona, set())
+    works_on = case.persona == "coordinator" or (
+        case.persona == "caseworker" and case.target == "centre-a"
+    )
+    if administers:
+        return ok
+    if works_on:
+        return 403 if undo else ok
+    return 404
+
+
+MERGE_LIST = {"caseworker", "coordinator", "admin", "national_admin"}
+
+
 def _upload(case: Case) -> dict[str, object]:
     return {
         "file": SimpleUploadedFile("people.csv", b"external_id,given_name,sex\nX1,Ana,female\n"),
@@ -131,6 +149,35 @@ def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
 
 API_ROWS = [
     ApiRow("GET", "/api/v1/me", lambda c, o: "/api/v1/me", lambda c: None, lambda c: 200),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/merge",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/merge",
+        lambda c: {"duplicate": "P-0000-0000", "reason": "Same passport at the desk."},
+        # The person is checked first; the duplicate given does not exist (404 after).
+        lambda c: 404 if _person_status(c) == 200 else _person_status(c),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/merges",
+        lambda c, o: "/api/v1/merges",
+        lambda c: None,
+        lambda c: 200 if c.persona in MERGE_LIST else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/merges/{merge_id}",
+        lambda c, o: f"/api/v1/merges/{o['merge_' + c.target]}",
+        lambda c: None,
+        _merge_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/merges/{merge_id}/undo",
+        lambda c, o: f"/api/v1/merges/{o['merge_' + c.target]}/undo",
+        lambda c: {"reason": "They are twins, not one person."},
+        lambda c: _merge_status(c, undo=True),
+    ),
     ApiRow(
         "POST",
         "/api/v1/imports",
@@ -433,6 +480,27 @@ def _page_org(case: Case, allowed: bool, ok: int = 200) -> int:
 
 
 PAGE_ROWS = [
+    PageRow(
+        "people:person_merge",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/merge/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:merge_list",
+        "GET",
+        lambda c, o: "/people/merges/",
+        lambda c: {},
+        lambda c: 200 if c.persona in MERGE_LIST else 403,
+    ),
+    PageRow(
+        "people:merge_undo",
+        "GET",
+        lambda c, o: f"/people/merges/{o['merge_' + c.target]}/undo/",
+        lambda c: {},
+        lambda c: _merge_status(c, undo=True),
+    ),
     PageRow(
         "people:import_start",
         "GET",
@@ -738,6 +806,22 @@ def objects(
             created_at=timezone.now(),
         )
         registered[f"import_{target}"] = job.public_id
+        duplicate = Person.objects.create(
+            given_name="Rustam", sex="male", merged_into=person, given_name_latin="Rustam"
+        )
+        Responsibility.objects.create(
+            person=duplicate, organisation=orgs[target[-1]], since=timezone.now()
+        )
+        merge = PersonMerge.objects.create(
+            kept=person,
+            duplicate=duplicate,
+            reason="Same passport.",
+            moved={},
+            organisation=orgs[target[-1]],
+            merged_by=people["caseworker"],
+            merged_at=timezone.now(),
+        )
+        registered[f"merge_{target}"] = merge.public_id
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

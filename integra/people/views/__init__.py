@@ -159,6 +159,9 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             {"message": refused.message, "public_id": public_id, "form": BreakGlassForm()},
             status=403,
         )
+    except selectors.MergedRecord as merged:
+        messages.info(request, merged.message)
+        return redirect("people:person_detail", public_id=merged.kept)
     statuses = (
         list(selectors.status_history(actor=actor, person=person))
         if selectors.can_see_status(actor=actor)
@@ -186,6 +189,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "responsible": selectors.responsible_organisations(person=person),
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
+            "merged_records": selectors.merged_records(person=person),
         },
     )
 
