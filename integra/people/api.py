@@ -23,6 +23,8 @@ from integra.people.schemas import (
     DocumentOut,
     ExperienceIn,
     ExperienceOut,
+    FamilyMemberIn,
+    FamilyMemberOut,
     HouseholdJoinIn,
     HouseholdMemberOut,
     HouseholdOut,
@@ -40,12 +42,18 @@ from integra.people.schemas import (
     PersonRegisterIn,
     QualificationIn,
     QualificationOut,
+    RequestDocumentIn,
+    RequestDocumentOut,
+    RequestFilters,
+    RequestIn,
+    RequestOut,
+    RequestStatusIn,
     StatusIn,
     StatusOut,
     VulnerabilityIn,
     VulnerabilityOut,
 )
-from integra.people.services import imports, merges
+from integra.people.services import imports, merges, requests
 
 if TYPE_CHECKING:
     from integra.people.models import Household, Person
@@ -504,3 +512,109 @@ def merge_undo(request: HttpRequest, merge_id: MergeId, payload: MergeUndoIn) ->
     actor = request_actor(request)
     merge = merges.merge_get(actor=actor, public_id=merge_id)
     return merges.merge_undo(actor=actor, merge=merge, reason=payload.reason)
+
+
+# --- Requests (R2) ------------------------------------------------------------------
+
+RequestId = Annotated[str, Path(max_length=11, pattern=r"^R-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+
+
+@router.get(
+    "/requests",
+    response={200: list[RequestOut], **ERRORS},
+    summary="Family-reunification and naturalisation requests of your cases",
+    tags=["requests"],
+)
+@paginate(Cursor, ordering=("-submitted_on", "-public_id"))
+def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> Any:
+    return requests.request_list(
+        actor=request_actor(request), kind=filters.kind or "", status=filters.status or ""
+    )
+
+
+@router.get(
+    "/persons/{public_id}/requests",
+    response={200: list[RequestOut], **ERRORS},
+    summary="A person's requests",
+    tags=["requests"],
+)
+def person_requests(request: HttpRequest, public_id: PublicId) -> object:
+    actor, person = _person(request, public_id)
+    return list(requests.request_list(actor=actor, person=person))
+
+
+@router.post(
+    "/persons/{public_id}/requests",
+    response={201: RequestOut, **ERRORS},
+    summary="Record a request the person submitted",
+    tags=["requests"],
+)
+def request_open(request: HttpRequest, public_id: PublicId, payload: RequestIn) -> Status[object]:
+    actor, person = _person(request, public_id)
+    opened = requests.request_open(
+        actor=actor,
+        person=person,
+        kind=payload.kind,
+        submitted_on=payload.submitted_on,
+        note=payload.note,
+    )
+    return Status(201, opened)
+
+
+@router.get(
+    "/requests/{request_id}",
+    response={200: RequestOut, **ERRORS},
+    summary="One request with its history, family members and documents",
+    tags=["requests"],
+)
+def request_get(request: HttpRequest, request_id: RequestId) -> object:
+    return requests.request_get(actor=request_actor(request), public_id=request_id)
+
+
+@router.post(
+    "/requests/{request_id}/status",
+    response={200: RequestOut, **ERRORS},
+    summary="Move a request on, or close it with a decision",
+    tags=["requests"],
+)
+def request_status(request: HttpRequest, request_id: RequestId, payload: RequestStatusIn) -> object:
+    actor = request_actor(request)
+    found = requests.request_get(actor=actor, public_id=request_id)
+    return requests.request_status(
+        actor=actor,
+        request=found,
+        status=payload.status,
+        on=payload.on,
+        note=payload.note,
+        decision_reference=payload.decision_reference,
+    )
+
+
+@router.post(
+    "/requests/{request_id}/members",
+    response={201: FamilyMemberOut, **ERRORS},
+    summary="Add a family member abroad to a reunification request",
+    tags=["requests"],
+)
+def request_member_add(
+    request: HttpRequest, request_id: RequestId, payload: FamilyMemberIn
+) -> Status[object]:
+    actor = request_actor(request)
+    found = requests.request_get(actor=actor, public_id=request_id)
+    member = requests.request_member_add(actor=actor, request=found, **payload.dict())
+    return Status(201, member)
+
+
+@router.post(
+    "/requests/{request_id}/documents",
+    response={201: RequestDocumentOut, **ERRORS},
+    summary="Record a supporting document handed in",
+    tags=["requests"],
+)
+def request_document_add(
+    request: HttpRequest, request_id: RequestId, payload: RequestDocumentIn
+) -> Status[object]:
+    actor = request_actor(request)
+    found = requests.request_get(actor=actor, public_id=request_id)
+    document = requests.request_document_add(actor=actor, request=found, **payload.dict())
+    return Status(201, document)

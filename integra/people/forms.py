@@ -21,6 +21,8 @@ from integra.people.models import (
     OtherNameKind,
     Recognition,
     Relationship,
+    RequestKind,
+    RequestStatus,
     Sex,
     StatusCategory,
 )
@@ -284,3 +286,64 @@ class UndoMergeForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Request"), choices=RequestKind.choices)
+    submitted_on = forms.DateField(
+        label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RequestStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(value, label) for value, label in RequestStatus.choices if value != "submitted"],
+    )
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_reference = forms.CharField(
+        label=_("Decision reference"),
+        max_length=100,
+        required=False,
+        help_text=_("Required when the request is granted or refused."),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FamilyMemberForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=300, help_text=_("As written, in any script.")
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty, a transliteration is suggested."),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the applicant"),
+        choices=[(value, label) for value, label in Relationship.choices if value != "head"],
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    country = forms.CharField(
+        label=_("Country where they live (ISO code)"), max_length=2, min_length=2
+    )
+
+
+class RequestDocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Document"),
+        max_length=200,
+        help_text=_("For example: marriage certificate, language certificate."),
+    )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -639,3 +639,109 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.public_id}: {self.duplicate.public_id} → {self.kept.public_id}"
+
+
+def new_request_id() -> str:
+    raw = _random_code()
+    return f"R-{raw[:4]}-{raw[4:]}"
+
+
+class RequestKind(models.TextChoices):
+    FAMILY_REUNIFICATION = "family_reunification", _("Family reunification")
+    NATURALISATION = "naturalisation", _("Naturalisation")
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    WAITING_DOCUMENTS = "waiting_documents", _("Waiting for documents")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+FINAL_REQUEST_STATUSES = frozenset(
+    {RequestStatus.GRANTED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN}
+)
+
+
+class Request(models.Model):
+    """A family-reunification or naturalisation request followed as a case (R2).
+    Like legal status, it is behind the firewall (core.access.can_see_legal_status)."""
+
+    public_id = models.CharField(
+        _("public id"), max_length=11, unique=True, default=new_request_id, editable=False
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(_("request"), max_length=32, choices=RequestKind.choices)
+    status = models.CharField(
+        _("status"), max_length=32, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    submitted_on = models.DateField(_("submitted on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        indexes = [models.Index(fields=["person", "submitted_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("submitted_on")),
+                name="request_decided_after_submitted",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.get_kind_display()}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in FINAL_REQUEST_STATUSES
+
+
+class RequestEvent(models.Model):
+    """One step of a request's status history; never changed afterwards."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=32, choices=RequestStatus.choices)
+    on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["on", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request.public_id} {self.status} {self.on}"
+
+
+class FamilyMemberAbroad(models.Model):
+    """A family member a reunification request is for, still abroad."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=300)
+    name_latin = models.CharField(_("name in Latin letters"), max_length=300, blank=True)
+    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    country = models.CharField(_("country of residence"), max_length=2)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequestDocument(models.Model):
+    """A supporting document handed in for a request (a birth certificate, a
+    language certificate…), with the day it was received."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("document"), max_length=200)
+    received_on = models.DateField(_("received on"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.title

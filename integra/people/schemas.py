@@ -20,12 +20,15 @@ from integra.people.models import (
     OtherNameKind,
     Recognition,
     Relationship,
+    RequestKind,
+    RequestStatus,
     Sex,
     StatusCategory,
 )
 
 if TYPE_CHECKING:
     from integra.people.models import (
+        FamilyMemberAbroad,
         HouseholdMember,
         Language,
         LegalStatus,
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
         PersonImport,
         PersonMerge,
         Qualification,
+        Request,
+        RequestDocument,
+        RequestEvent,
         WorkExperience,
     )
 
@@ -399,3 +405,87 @@ class MergeOut(Schema):
             for key, value in merge.moved.items()
             if value
         }
+
+
+class RequestFilters(Schema):
+    kind: RequestKind | None = None
+    status: RequestStatus | None = None
+
+
+class RequestIn(Schema):
+    kind: RequestKind
+    submitted_on: date
+    note: str = Field(default="", max_length=500, pattern=NO_NUL)
+
+
+class RequestStatusIn(Schema):
+    status: RequestStatus = Field(description="Any status but submitted.")
+    on: date
+    note: str = Field(default="", max_length=500, pattern=NO_NUL)
+    decision_reference: str = Field(
+        default="", max_length=100, pattern=NO_NUL, description="Required when granted or refused."
+    )
+
+
+class FamilyMemberIn(Schema):
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    name_latin: str = Field(default="", max_length=300, pattern=NO_NUL)
+    relationship: Relationship
+    birth_date: date | None = None
+    country: str = Field(min_length=2, max_length=2, description="Where they live, ISO 3166.")
+
+
+class FamilyMemberOut(Schema):
+    name: str
+    name_latin: str
+    relationship: Relationship
+    birth_date: date | None
+    country: str
+
+
+class RequestDocumentIn(Schema):
+    title: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    received_on: date
+    note: str = Field(default="", max_length=500, pattern=NO_NUL)
+
+
+class RequestDocumentOut(Schema):
+    title: str
+    received_on: date
+    note: str
+
+
+class RequestEventOut(Schema):
+    status: RequestStatus
+    on: date
+    note: str
+
+
+class RequestOut(Schema):
+    public_id: str = Field(examples=["R-7K2M-Q9XD"])
+    person: str = Field(description="Public id of the applicant.")
+    kind: RequestKind
+    status: RequestStatus
+    submitted_on: date
+    decided_on: date | None
+    decision_reference: str
+    note: str
+    history: list[RequestEventOut]
+    members: list[FamilyMemberOut]
+    documents: list[RequestDocumentOut]
+
+    @staticmethod
+    def resolve_person(request: Request) -> str:
+        return request.person.public_id
+
+    @staticmethod
+    def resolve_history(request: Request) -> list[RequestEvent]:
+        return list(request.events.all())
+
+    @staticmethod
+    def resolve_members(request: Request) -> list[FamilyMemberAbroad]:
+        return list(request.members.order_by("pk"))
+
+    @staticmethod
+    def resolve_documents(request: Request) -> list[RequestDocument]:
+        return list(request.documents.order_by("received_on", "pk"))

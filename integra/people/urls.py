@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from integra.people import views
-from integra.people.views import imports, merges
+from integra.people.views import imports, merges, requests
 
 
 class HouseholdIdConverter:
@@ -34,6 +34,16 @@ class MergeIdConverter:
         return value
 
 
+class RequestIdConverter:
+    regex = "R-[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 class PublicIdConverter:
     regex = "P-[0-9A-Z]{4}-[0-9A-Z]{4}"
 
@@ -48,6 +58,7 @@ register_converter(PublicIdConverter, "public_id")
 register_converter(HouseholdIdConverter, "household_id")
 register_converter(ImportIdConverter, "import_id")
 register_converter(MergeIdConverter, "merge_id")
+register_converter(RequestIdConverter, "request_id")
 
 app_name = "people"
 
@@ -55,6 +66,22 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_register, name="person_register"),
     path("export.<str:file_type>", views.person_export, name="person_export"),
+    path("requests/<request_id:request_id>/", requests.request_detail, name="request_detail"),
+    path(
+        "requests/<request_id:request_id>/status/",
+        requests.request_status,
+        name="request_status",
+    ),
+    path(
+        "requests/<request_id:request_id>/members/new/",
+        requests.request_member_add,
+        name="request_member_add",
+    ),
+    path(
+        "requests/<request_id:request_id>/documents/new/",
+        requests.request_document_add,
+        name="request_document_add",
+    ),
     path("merges/", merges.merge_list, name="merge_list"),
     path("merges/<merge_id:merge_id>/undo/", merges.merge_undo, name="merge_undo"),
     path("import/", imports.import_start, name="import_start"),
@@ -73,6 +100,7 @@ urlpatterns = [
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/merge/", merges.person_merge, name="person_merge"),
+    path("<public_id:public_id>/requests/new/", requests.request_open, name="request_open"),
     path("<public_id:public_id>/status/new/", views.status_record, name="status_record"),
     path("<public_id:public_id>/names/new/", views.other_name_add, name="other_name_add"),
     path("<public_id:public_id>/skills/", views.skills, name="skills"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -28,6 +29,7 @@ from integra.people.models import (
     Person,
     PersonImport,
     PersonMerge,
+    Request,
     Responsibility,
 )
 
@@ -134,6 +136,20 @@ def _merge_status(case: Case, ok: int = 200, *, undo: bool = False) -> int:
 MERGE_LIST = {"caseworker", "coordinator", "admin", "national_admin"}
 
 
+def _request_status(case: Case, ok: int = 200) -> int:
+    """A request of a person of case.target: behind the firewall, for those who
+    work on the case; everyone else learns nothing."""
+    if case.persona == "coordinator" or (
+        case.persona == "caseworker" and case.target == "centre-a"
+    ):
+        return ok
+    return 404
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
 def _upload(case: Case) -> dict[str, object]:
     return {
         "file": SimpleUploadedFile("people.csv", b"external_id,given_name,sex\nX1,Ana,female\n"),
@@ -149,6 +165,55 @@ def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
 
 API_ROWS = [
     ApiRow("GET", "/api/v1/me", lambda c, o: "/api/v1/me", lambda c: None, lambda c: 200),
+    ApiRow(
+        "GET",
+        "/api/v1/requests",
+        lambda c, o: "/api/v1/requests",
+        lambda c: None,
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/requests",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/requests",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/requests",
+        lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}/requests",
+        lambda c: {"kind": "naturalisation", "submitted_on": _today()},
+        lambda c: _person_status(c, 201),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/requests/{request_id}",
+        lambda c, o: f"/api/v1/requests/{o['request_' + c.target]}",
+        lambda c: None,
+        _request_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/requests/{request_id}/status",
+        lambda c, o: f"/api/v1/requests/{o['request_' + c.target]}/status",
+        lambda c: {"status": "in_review", "on": _today()},
+        _request_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/requests/{request_id}/members",
+        lambda c, o: f"/api/v1/requests/{o['request_' + c.target]}/members",
+        lambda c: {"name": "Іван", "relationship": "child", "country": "UA"},
+        lambda c: _request_status(c, 201),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/requests/{request_id}/documents",
+        lambda c, o: f"/api/v1/requests/{o['request_' + c.target]}/documents",
+        lambda c: {"title": "Marriage certificate", "received_on": _today()},
+        lambda c: _request_status(c, 201),
+    ),
     ApiRow(
         "POST",
         "/api/v1/persons/{public_id}/merge",
@@ -480,6 +545,41 @@ def _page_org(case: Case, allowed: bool, ok: int = 200) -> int:
 
 
 PAGE_ROWS = [
+    PageRow(
+        "people:request_open",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/requests/new/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "people:request_detail",
+        "GET",
+        lambda c, o: f"/people/requests/{o['request_' + c.target]}/",
+        lambda c: {},
+        _request_status,
+    ),
+    PageRow(
+        "people:request_status",
+        "GET",
+        lambda c, o: f"/people/requests/{o['request_' + c.target]}/status/",
+        lambda c: {},
+        _request_status,
+    ),
+    PageRow(
+        "people:request_member_add",
+        "GET",
+        lambda c, o: f"/people/requests/{o['request_' + c.target]}/members/new/",
+        lambda c: {},
+        _request_status,
+    ),
+    PageRow(
+        "people:request_document_add",
+        "GET",
+        lambda c, o: f"/people/requests/{o['request_' + c.target]}/documents/new/",
+        lambda c: {},
+        _request_status,
+    ),
     PageRow(
         "people:person_merge",
         "GET",
@@ -822,6 +922,14 @@ def objects(
             merged_at=timezone.now(),
         )
         registered[f"merge_{target}"] = merge.public_id
+        family = Request.objects.create(
+            person=person,
+            kind="family_reunification",
+            submitted_on=timezone.localdate() - timedelta(days=10),
+            recorded_by=orgs[target[-1]],
+            created_at=timezone.now(),
+        )
+        registered[f"request_{target}"] = family.public_id
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

@@ -35,6 +35,7 @@ from integra.people.models import (
     Person,
     PersonMerge,
     Qualification,
+    Request,
     Responsibility,
     Vulnerability,
     WorkExperience,
@@ -49,6 +50,7 @@ _MOVABLE: tuple[tuple[str, type[models.Model]], ...] = (
     ("experience", WorkExperience),
     ("consents", Consent),
     ("external_ids", ExternalReference),
+    ("requests", Request),
 )
 
 

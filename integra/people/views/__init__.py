@@ -34,6 +34,7 @@ from integra.people.forms import (
     VulnerabilityForm,
     identity_fingerprint,
 )
+from integra.people.services import requests as person_requests
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -190,6 +191,9 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
             "merged_records": selectors.merged_records(person=person),
+            "person_requests": list(person_requests.request_list(actor=actor, person=person))
+            if person_requests.can_see(actor=actor, person=person)
+            else None,
         },
     )
 
