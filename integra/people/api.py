@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from integra.core.access import Actor
 from integra.core.api import ERRORS, request_actor
-from integra.core.errors import NotFound, PermissionDenied
+from integra.core.errors import NotFound, PermissionDenied, ValidationFailed
 from integra.core.schemas import NO_NUL, Problem
 from integra.pagination import Cursor
 from integra.people import selectors, services, tasks
@@ -27,7 +27,9 @@ from integra.people.schemas import (
     FamilyMemberOut,
     HouseholdJoinIn,
     HouseholdMemberOut,
+    HouseholdMergeIn,
     HouseholdOut,
+    HouseholdSplitIn,
     ImportOut,
     LanguageIn,
     LanguageOut,
@@ -53,7 +55,7 @@ from integra.people.schemas import (
     VulnerabilityIn,
     VulnerabilityOut,
 )
-from integra.people.services import imports, merges, requests
+from integra.people.services import households, imports, merges, requests
 
 if TYPE_CHECKING:
     from integra.people.models import Household, Person
@@ -338,6 +340,55 @@ def _household_out(household: "Household") -> dict[str, object]:
 )
 def household_get(request: HttpRequest, household_id: HouseholdId) -> object:
     household = selectors.household_get(actor=request_actor(request), public_id=household_id)
+    return _household_out(household)
+
+
+@router.post(
+    "/households/{household_id}/split",
+    response={201: HouseholdOut, **ERRORS},
+    summary="Split off some members into a new household (history kept)",
+)
+def household_split(
+    request: HttpRequest, household_id: HouseholdId, payload: HouseholdSplitIn
+) -> Status[object]:
+    actor = request_actor(request)
+    household = selectors.household_get(actor=actor, public_id=household_id)
+    current = {
+        member.person.public_id: member.person
+        for member in selectors.household_members(household=household)
+        if member.left_on is None
+    }
+
+    def person(public_id: str, field: str) -> "Person":
+        if public_id not in current:
+            message = _("Not a current member of this household: %(id)s.") % {"id": public_id}
+            raise ValidationFailed(message, field_errors={field: [message]})
+        return current[public_id]
+
+    new = households.household_split(
+        actor=actor,
+        household=household,
+        members=[person(public_id, "members") for public_id in dict.fromkeys(payload.members)],
+        head=person(payload.head, "head"),
+        remaining_head=person(payload.remaining_head, "remaining_head")
+        if payload.remaining_head
+        else None,
+    )
+    return Status(201, _household_out(new))
+
+
+@router.post(
+    "/households/{household_id}/merge",
+    response={200: HouseholdOut, **ERRORS},
+    summary="Merge another household into this one (history kept)",
+)
+def household_merge(
+    request: HttpRequest, household_id: HouseholdId, payload: HouseholdMergeIn
+) -> object:
+    actor = request_actor(request)
+    household = selectors.household_get(actor=actor, public_id=household_id)
+    other = selectors.household_get(actor=actor, public_id=payload.other)
+    households.household_merge(actor=actor, household=household, other=other)
     return _household_out(household)
 
 

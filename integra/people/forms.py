@@ -347,3 +347,41 @@ class RequestDocumentForm(forms.Form):
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class HouseholdSplitForm(forms.Form):
+    """Choices are the household's current members, as (public id, name)."""
+
+    members = forms.MultipleChoiceField(
+        label=_("Who moves to the new household"), widget=forms.CheckboxSelectMultiple
+    )
+    head = forms.ChoiceField(label=_("Head of the new household"))
+    remaining_head = forms.ChoiceField(
+        label=_("Head of those who stay"),
+        required=False,
+        help_text=_("Needed only if the current head moves."),
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("members", people),
+            ("head", people),
+            ("remaining_head", [("", "—"), *people]),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+
+class HouseholdMergeForm(forms.Form):
+    other = forms.RegexField(
+        label=_("Household that joins this one"),
+        regex=r"^\s*[Hh]-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\s*$",
+        max_length=20,
+        help_text=_("Its public id, e.g. H-4F7K-2MQX. Everyone living there moves here."),
+        error_messages={"invalid": _("Write the household id as it is shown, e.g. H-4F7K-2MQX.")},
+    )
+
+    def clean_other(self) -> str:
+        return str(self.cleaned_data["other"]).strip().upper()

@@ -489,3 +489,26 @@ class RequestOut(Schema):
     @staticmethod
     def resolve_documents(request: Request) -> list[RequestDocument]:
         return list(request.documents.order_by("received_on", "pk"))
+
+
+class HouseholdSplitIn(Schema):
+    members: list[str] = Field(
+        min_length=1,
+        max_length=30,
+        description="Public ids of the current members who move to the new household.",
+    )
+    head: str = Field(
+        pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$", description="One of them: the new head."
+    )
+    remaining_head: str | None = Field(
+        default=None,
+        pattern=r"^P-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        description="Required when the current head moves: who heads those who stay.",
+    )
+
+
+class HouseholdMergeIn(Schema):
+    other: str = Field(
+        pattern=r"^H-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        description="The household whose members all join this one.",
+    )

@@ -399,6 +399,21 @@ def household_in_scope(*, actor: Actor, household: Household) -> bool:
     return Responsibility.objects.filter(person_id__in=members, organisation_id__in=scope).exists()
 
 
+def can_change_household(*, actor: Actor, household: Household) -> bool:
+    """Splitting or merging a household moves everyone concerned: the actor must
+    work on the case of each person living there."""
+    scope = access.case_scope(actor)
+    if scope is None:
+        return True
+    if not scope:
+        return False
+    living = household.members.filter(left_on__isnull=True).values_list("person_id", flat=True)
+    outside = Person.objects.filter(pk__in=living).exclude(
+        responsibilities__organisation_id__in=scope
+    )
+    return not outside.exists()
+
+
 def household_get(*, actor: Actor, public_id: str, now: datetime | None = None) -> Household:
     """A household, for someone who may see the case of at least one person who
     is or was in it; every member shown is a person-level read, so it is audited."""

@@ -97,6 +97,16 @@ urlpatterns = [
         views.household_detail,
         name="household_detail",
     ),
+    path(
+        "households/<household_id:household_id>/split/",
+        views.household_split,
+        name="household_split",
+    ),
+    path(
+        "households/<household_id:household_id>/merge/",
+        views.household_merge,
+        name="household_merge",
+    ),
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/merge/", merges.person_merge, name="person_merge"),

@@ -166,6 +166,21 @@ def _org_status(case: Case, allowed: bool, ok: int = 200) -> int:
 API_ROWS = [
     ApiRow("GET", "/api/v1/me", lambda c, o: "/api/v1/me", lambda c: None, lambda c: 200),
     ApiRow(
+        "POST",
+        "/api/v1/households/{household_id}/split",
+        lambda c, o: f"/api/v1/households/{o['household_' + c.target]}/split",
+        lambda c: {"members": ["P-0000-0000"], "head": "P-0000-0000"},
+        # Allowed: the household is read, then the stranger id is refused (422).
+        lambda c: 422 if _person_status(c) == 200 else _person_status(c),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/households/{household_id}/merge",
+        lambda c, o: f"/api/v1/households/{o['household_' + c.target]}/merge",
+        lambda c: {"other": "H-0000-0000"},
+        lambda c: 404 if _person_status(c) == 200 else _person_status(c),
+    ),
+    ApiRow(
         "GET",
         "/api/v1/requests",
         lambda c, o: "/api/v1/requests",
@@ -545,6 +560,20 @@ def _page_org(case: Case, allowed: bool, ok: int = 200) -> int:
 
 
 PAGE_ROWS = [
+    PageRow(
+        "people:household_split",
+        "POST",
+        lambda c, o: f"/people/households/{o['household_' + c.target]}/split/",
+        lambda c: {},
+        _person_status,  # allowed: the form comes back with its errors (200)
+    ),
+    PageRow(
+        "people:household_merge",
+        "POST",
+        lambda c, o: f"/people/households/{o['household_' + c.target]}/merge/",
+        lambda c: {},
+        _person_status,
+    ),
     PageRow(
         "people:request_open",
         "GET",

@@ -208,14 +208,14 @@ def write_citizenships(person: Person, codes: tuple[str, ...]) -> None:
 SIMPLE_FIELDS = [f.name for f in fields(PersonData) if f.name not in {"citizenships", "extra"}]
 
 
-def _guard_change(actor: Actor, person: Person) -> None:
+def guard_change(actor: Actor, person: Person) -> None:
     """Only those working on the case change the record (core.access)."""
     responsible = set(person.responsibilities.values_list("organisation_id", flat=True))
     if not access.can_change_case(actor, responsible=responsible):
         raise PermissionDenied(_("You may not change this person's record."))
 
 
-def _audit_case(
+def audit_case(
     actor: Actor,
     person: Person,
     action: str,
@@ -265,7 +265,7 @@ def person_register(
     write_names(person)
     write_citizenships(person, clean.citizenships)
     Responsibility.objects.create(person=person, organisation=organisation, since=now)
-    _audit_case(actor, person, "person.register", data={"confirmed_new": confirm_new}, now=now)
+    audit_case(actor, person, "person.register", data={"confirmed_new": confirm_new}, now=now)
     return person
 
 
@@ -290,7 +290,7 @@ def person_update(
     *, actor: Actor, person: Person, data: PersonData, now: datetime | None = None
 ) -> Person:
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     country = (
         Organisation.objects.filter(pk=actor.organisation_id)
         .values_list("country", flat=True)
@@ -309,7 +309,7 @@ def person_update(
     person.save()
     write_names(person)
     write_citizenships(person, clean.citizenships)
-    _audit_case(
+    audit_case(
         actor,
         person,
         "person.update",
@@ -374,7 +374,7 @@ def status_record(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    _audit_case(actor, person, "person.status.record", data={"category": category}, now=now)
+    audit_case(actor, person, "person.status.record", data={"category": category}, now=now)
     return status
 
 
@@ -419,7 +419,7 @@ def document_record(
 ) -> Document:
     """Adds an identity document or permit to a person's record."""
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     errors = document_errors(
         kind=kind,
         number=number,
@@ -456,7 +456,7 @@ def document_record(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    _audit_case(
+    audit_case(
         actor,
         person,
         "person.document.record",
@@ -480,7 +480,7 @@ def other_name_add(
     """Adds an alias, a previous name or another spelling; search finds the person
     by it from then on."""
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     name = " ".join(name.split())
     latin = " ".join(name_latin.split()) or names.suggest_latin(name)
     errors: dict[str, list[str]] = {}
@@ -501,7 +501,7 @@ def other_name_add(
         person=person, kind=kind, name=name, name_latin=latin, until=until, recorded_at=now
     )
     write_names(person)
-    _audit_case(actor, person, "person.other_name.add", data={"kind": kind}, now=now)
+    audit_case(actor, person, "person.other_name.add", data={"kind": kind}, now=now)
     return other
 
 
@@ -517,7 +517,7 @@ def language_set(
     *, actor: Actor, person: Person, code: str, declared_level: str, now: datetime | None = None
 ) -> Language:
     """Records a language the person speaks, or changes its declared level."""
-    _guard_change(actor, person)
+    guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     language = language_code(code)
     if language is None:
@@ -530,7 +530,7 @@ def language_set(
     record, _created = Language.objects.update_or_create(
         person=person, code=language, defaults={"declared_level": declared_level}
     )
-    _audit_case(actor, person, "person.language.set", data={"language": language}, now=now)
+    audit_case(actor, person, "person.language.set", data={"language": language}, now=now)
     return record
 
 
@@ -547,7 +547,7 @@ def qualification_add(
     now: datetime | None = None,
 ) -> Qualification:
     """A diploma or certificate, with the state of its recognition here (R9)."""
-    _guard_change(actor, person)
+    guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     title = " ".join(title.split())
     if not title or "\x00" in title:
@@ -570,7 +570,7 @@ def qualification_add(
         occupation=occupation,
         recognition=recognition,
     )
-    _audit_case(actor, person, "person.qualification.add", now=now)
+    audit_case(actor, person, "person.qualification.add", now=now)
     return qualification
 
 
@@ -584,7 +584,7 @@ def experience_add(
     country: str = "",
     now: datetime | None = None,
 ) -> WorkExperience:
-    _guard_change(actor, person)
+    guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     if not reference.isco_valid(occupation):
         errors["occupation"] = [_("Give an ISCO-08 code of 1 to 4 digits, such as 7112.")]
@@ -597,7 +597,7 @@ def experience_add(
     experience = WorkExperience.objects.create(
         person=person, occupation=occupation, years=years, country=country.strip().upper()
     )
-    _audit_case(actor, person, "person.experience.add", now=now)
+    audit_case(actor, person, "person.experience.add", now=now)
     return experience
 
 
@@ -608,7 +608,7 @@ def vulnerability_set(
     """Sets vulnerability flags. The sensitive ones (trafficking, serious medical
     condition) only by those allowed to see them; the others leave them as they are."""
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     unknown = set(flags) - set(Vulnerability.PLAIN) - set(Vulnerability.SENSITIVE)
     if unknown:
         raise ValidationFailed(
@@ -624,7 +624,7 @@ def vulnerability_set(
         setattr(record, name, bool(value))
     record.updated_at = now
     record.save()
-    _audit_case(actor, person, "person.vulnerability.set", data={"fields": sorted(flags)}, now=now)
+    audit_case(actor, person, "person.vulnerability.set", data={"fields": sorted(flags)}, now=now)
     return record
 
 
@@ -641,7 +641,7 @@ def consent_give(
 ) -> Consent:
     """Records a consent the person gave (purpose, recipient categories, dates)."""
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     errors: dict[str, list[str]] = {}
     if purpose not in ConsentPurpose.values:
         errors["purpose"] = [_("Choose the purpose of the consent.")]
@@ -664,7 +664,7 @@ def consent_give(
         recorded_by_id=actor.organisation_id,
         recorded_at=now,
     )
-    _audit_case(
+    audit_case(
         actor,
         person,
         "person.consent.give",
@@ -680,7 +680,7 @@ def consent_withdraw(
 ) -> Consent:
     """The person withdraws a consent from today; the record is kept."""
     now = now or timezone.now()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     consent = Consent.objects.select_for_update().filter(pk=consent_id, person=person).first()
     if consent is None:
         raise NotFound(_("There is no such consent."))
@@ -688,7 +688,7 @@ def consent_withdraw(
         raise Conflict(_("This consent has already been withdrawn."))
     consent.withdrawn_on = max(now.date(), consent.given_on)
     consent.save(update_fields=["withdrawn_on"])
-    _audit_case(actor, person, "person.consent.withdraw", data={"consent": consent.pk}, now=now)
+    audit_case(actor, person, "person.consent.withdraw", data={"consent": consent.pk}, now=now)
     return consent
 
 
@@ -760,7 +760,7 @@ def household_join(
     membership ends today and stays in the history. Splitting a household is
     moving some of its members to a new one; merging is moving them all."""
     today = today or timezone.localdate()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     if relationship not in Relationship.values:
         raise ValidationFailed(
             _("Choose the relationship to the head of the household."),
@@ -785,7 +785,7 @@ def household_join(
     member = HouseholdMember.objects.create(
         household=household, person=person, relationship=relationship, joined_on=today
     )
-    _audit_case(
+    audit_case(
         actor,
         person,
         "household.join",
@@ -800,7 +800,7 @@ def household_join(
 @transaction.atomic
 def household_leave(*, actor: Actor, person: Person, today: date | None = None) -> HouseholdMember:
     today = today or timezone.localdate()
-    _guard_change(actor, person)
+    guard_change(actor, person)
     current = (
         HouseholdMember.objects.select_for_update()
         .filter(person=person, left_on__isnull=True)
@@ -810,5 +810,5 @@ def household_leave(*, actor: Actor, person: Person, today: date | None = None) 
         raise Conflict(_("This person is not in a household."))
     current.left_on = today
     current.save(update_fields=["left_on"])
-    _audit_case(actor, person, "household.leave", data={"household": current.household.public_id})
+    audit_case(actor, person, "household.leave", data={"household": current.household.public_id})
     return current

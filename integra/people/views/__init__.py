@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integra.core import services as core_services
 from integra.core import spreadsheets
-from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.forms import BreakGlassForm, add_service_errors
 from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
 from integra.people import selectors, services
@@ -24,6 +25,8 @@ from integra.people.forms import (
     DocumentForm,
     ExperienceForm,
     HouseholdJoinForm,
+    HouseholdMergeForm,
+    HouseholdSplitForm,
     LanguageForm,
     OtherNameForm,
     PersonForm,
@@ -34,7 +37,11 @@ from integra.people.forms import (
     VulnerabilityForm,
     identity_fingerprint,
 )
+from integra.people.services import households
 from integra.people.services import requests as person_requests
+
+if TYPE_CHECKING:
+    from integra.people.models import Household
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -359,16 +366,83 @@ def household_leave(request: HttpRequest, public_id: str) -> HttpResponse:
 def household_detail(request: HttpRequest, household_id: str) -> HttpResponse:
     actor = current_actor(request)
     household = selectors.household_get(actor=actor, public_id=household_id)
+    return _household_page(request, household)
+
+
+def _household_page(
+    request: HttpRequest,
+    household: Household,
+    *,
+    split_form: HouseholdSplitForm | None = None,
+    merge_form: HouseholdMergeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = current_actor(request)
     members = list(selectors.household_members(household=household))
+    current = [m for m in members if m.left_on is None]
+    can_change = selectors.can_change_household(actor=actor, household=household)
+    people = [(m.person.public_id, m.person.name_latin) for m in current]
     return render(
         request,
         "people/household_detail.html",
         {
             "household": household,
-            "current": [m for m in members if m.left_on is None],
+            "current": current,
             "history": [m for m in members if m.left_on is not None],
+            "can_change": can_change,
+            "split_form": split_form or HouseholdSplitForm(people=people),
+            "merge_form": merge_form or HouseholdMergeForm(),
         },
+        status=status,
     )
+
+
+@actor_required
+@require_POST
+def household_split(request: HttpRequest, household_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    household = selectors.household_get(actor=actor, public_id=household_id)
+    current = [m for m in selectors.household_members(household=household) if m.left_on is None]
+    by_id = {m.person.public_id: m.person for m in current}
+    form = HouseholdSplitForm(
+        request.POST, people=[(pid, person.name_latin) for pid, person in by_id.items()]
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = households.household_split(
+                actor=actor,
+                household=household,
+                members=[by_id[pid] for pid in data["members"]],
+                head=by_id[data["head"]],
+                remaining_head=by_id.get(data["remaining_head"] or ""),
+            )
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The new household is %(id)s.") % {"id": new.public_id})
+            return redirect("people:household_detail", household_id=new.public_id)
+    return _household_page(request, household, split_form=form)
+
+
+@actor_required
+@require_POST
+def household_merge(request: HttpRequest, household_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    household = selectors.household_get(actor=actor, public_id=household_id)
+    form = HouseholdMergeForm(request.POST)
+    if form.is_valid():
+        try:
+            other = selectors.household_get(actor=actor, public_id=form.cleaned_data["other"])
+            households.household_merge(actor=actor, household=household, other=other)
+        except (NotFound, PermissionDenied) as error:
+            form.add_error("other", error.message)
+        except (ValidationFailed, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The two households are one now."))
+            return redirect("people:household_detail", household_id=household.public_id)
+    return _household_page(request, household, merge_form=form)
 
 
 SKILL_FORMS: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
