@@ -289,7 +289,7 @@ class UndoMergeForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Request"), choices=RequestKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("case", "Request"), choices=RequestKind.choices)
     submitted_on = forms.DateField(
         label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"})
     )

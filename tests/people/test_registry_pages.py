@@ -54,8 +54,9 @@ def confirmed(**fields: str) -> str:
 def registered(client: Client, **fields: str) -> Person:
     response = register_page(client, confirm_new=confirmed(**fields), **fields)
     assert response.status_code == 302, response.content.decode()[:2000]
-    public_id = response["Location"].strip("/").split("/")[-1]
-    return Person.objects.get(public_id=public_id)
+    public_id = re.search(r"P-[0-9A-Z]{4}-[0-9A-Z]{4}", response["Location"])
+    assert public_id is not None, response["Location"]
+    return Person.objects.get(public_id=public_id.group())
 
 
 def section(html: str, element_id: str) -> str:
@@ -135,18 +136,46 @@ def test_an_htmx_search_answers_with_the_results_only(people, client_for, amina)
 # --- Registering --------------------------------------------------------------------------
 
 
-def test_registering_through_the_form_leads_to_the_profile(people, client_for):
+def test_registering_through_the_form_leads_to_the_next_steps_then_the_profile(people, client_for):
     client = client_for(people["caseworker"])
 
     response = register_page(client, given_name="Олександр", family_name="Шевченко", sex="male")
 
     person = Person.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/people/{person.public_id}/"
-    profile = client.get(response["Location"]).content.decode()
+    assert response["Location"] == f"/people/{person.public_id}/household/?step=household"
+    household = client.get(response["Location"]).content.decode()
+    assert "Oleksandr Shevchenko is registered." in household
+    assert 'aria-current="step">Household' in household
+    assert f'href="/people/{person.public_id}/status/new/?step=status"' in household
+    # Every step can be skipped; the last one leads to the record.
+    last = client.get(f"/people/{person.public_id}/consents/new/?step=consent").content.decode()
+    assert f'href="/people/{person.public_id}/"' in last
+    profile = client.get(f"/people/{person.public_id}/").content.decode()
     assert "Олександр Шевченко" in profile
     assert "Oleksandr Shevchenko" in profile
-    assert "Oleksandr Shevchenko is registered." in profile
+
+
+def test_each_step_saved_leads_to_the_next(people, client_for):
+    client = client_for(people["caseworker"])
+    person = registered(client, given_name="Amina", family_name="Haddad", sex="female")
+
+    household = client.post(
+        f"/people/{person.public_id}/household/?step=household",
+        {"household": "", "relationship": "head"},
+    )
+    assert household["Location"] == f"/people/{person.public_id}/status/new/?step=status"
+    status = client.post(
+        household["Location"], {"category": "asylum_seeker", "valid_from": "2024-01-10"}
+    )
+    assert status["Location"] == f"/people/{person.public_id}/documents/new/?step=documents"
+    skills = client.get(f"/people/{person.public_id}/skills/?step=skills").content.decode()
+    assert 'aria-current="step">Languages and skills' in skills
+    consent = client.post(
+        f"/people/{person.public_id}/consents/new/?step=consent",
+        {"purpose": "referral", "recipients": ["ngo"], "given_on": "2024-01-10"},
+    )
+    assert consent["Location"] == f"/people/{person.public_id}/"
 
 
 def test_a_likely_duplicate_shows_the_matches_and_asks_to_confirm(people, client_for, amina):

@@ -39,6 +39,7 @@ from integra.people.forms import (
 )
 from integra.people.services import households
 from integra.people.services import requests as person_requests
+from integra.people.views import steps
 
 if TYPE_CHECKING:
     from integra.people.models import Household
@@ -139,8 +140,12 @@ def person_register(request: HttpRequest) -> HttpResponse:
         except (ValidationFailed, Conflict) as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(name)s is registered.") % {"name": person.name_latin})
-            return redirect("people:person_detail", public_id=person.public_id)
+            messages.success(
+                request,
+                _("%(name)s is registered. Add what you know now, or skip any step.")
+                % {"name": person.name_latin},
+            )
+            return steps.first_after_identity(person.public_id)
     return render(
         request,
         "people/person_form.html",
@@ -252,8 +257,13 @@ def _add_to_record(
             add_service_errors(form, error)
         else:
             messages.success(request, done)
+            step = steps.current(request)
+            if step is not None:
+                return redirect(steps.next_url(step, public_id))
             return redirect(f"{reverse('people:person_detail', args=[public_id])}#{anchor}")
-    return render(request, template, {"form": form, "person": person})
+    return render(
+        request, template, {"form": form, "person": person, **steps.context(request, public_id)}
+    )
 
 
 @actor_required
@@ -339,11 +349,19 @@ def household_join(request: HttpRequest, public_id: str) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The household has been saved."))
+                step = steps.current(request)
+                if step is not None:
+                    return redirect(steps.next_url(step, public_id))
                 return redirect("people:household_detail", household_id=member.household.public_id)
     return render(
         request,
         "people/household_form.html",
-        {"form": form, "person": person, "current": selectors.current_household(person=person)},
+        {
+            "form": form,
+            "person": person,
+            "current": selectors.current_household(person=person),
+            **steps.context(request, public_id),
+        },
     )
 
 
@@ -474,7 +492,9 @@ def skills(request: HttpRequest, public_id: str) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
-                return redirect("people:skills", public_id=public_id)
+                step = steps.current(request)
+                target = reverse("people:skills", args=[public_id])
+                return redirect(f"{target}?step={step}" if step else target)
     return render(
         request,
         "people/skills.html",
@@ -484,6 +504,7 @@ def skills(request: HttpRequest, public_id: str) -> HttpResponse:
             "languages": person.languages.order_by("code"),
             "qualifications": person.qualifications.order_by("-isced_level", "id"),
             "experience": person.work_experience.order_by("-years", "id"),
+            **steps.context(request, public_id),
         },
     )
 
