@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import AuditEntry
 from integra.people import names
 from integra.people.models import (
+    Citizenship,
     Consent,
     Document,
     Household,
@@ -48,7 +49,11 @@ def _visible(actor: Actor) -> QuerySet[Person]:
         return people
     if not scope:
         return people.none()
-    return people.filter(responsibilities__organisation_id__in=scope).distinct()
+    # A semi-join, not a join: no duplicates, so no DISTINCT over whole rows
+    # (which made a search matching many people sort all of them).
+    return people.filter(
+        Exists(Responsibility.objects.filter(person=OuterRef("pk"), organisation_id__in=scope))
+    )
 
 
 def can_register(*, actor: Actor) -> bool:
@@ -68,6 +73,9 @@ def _key_prefix(key: str) -> QuerySet[NameKey, Any]:
     """People with a name key starting with ``key``. Keys are a-z only, so the range
     [key, key + "{") is the prefix, and a range uses the index on both databases
     (SQLite's LIKE is case-insensitive and cannot)."""
+    if len(key) < 3:
+        # One or two consonants would prefix half the registry: match them whole.
+        return NameKey.objects.filter(key=key).values("person_id")
     return NameKey.objects.filter(key__gte=key, key__lt=key + "{").values("person_id")
 
 
@@ -93,7 +101,9 @@ def person_search(
             return people.none()
         # A range, not LIKE: it uses the index on both SQLite and PostgreSQL.
         people = people.filter(
-            documents__number_key__gte=number, documents__number_key__lt=number + "["
+            pk__in=Document.objects.filter(
+                number_key__gte=number, number_key__lt=number + "["
+            ).values("person_id")
         )
     elif query:
         keys = names.query_keys(query)
@@ -109,7 +119,9 @@ def person_search(
     if birth_date is not None:
         people = people.filter(birth_date=birth_date)
     if citizenship:
-        people = people.filter(citizenships__country=citizenship.upper())
+        people = people.filter(
+            pk__in=Citizenship.objects.filter(country=citizenship.upper()).values("person_id")
+        )
     if query or birth_date or citizenship:
         audit.record(
             actor=actor,
@@ -122,10 +134,8 @@ def person_search(
                 "citizenship": citizenship,
             },
         )
-    return (
-        people.distinct()
-        .prefetch_related("citizenships")
-        .order_by("family_name_latin", "given_name_latin", "id")
+    return people.prefetch_related("citizenships").order_by(
+        "family_name_latin", "given_name_latin", "id"
     )
 
 
