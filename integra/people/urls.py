@@ -4,61 +4,29 @@ from integra.people import views
 from integra.people.views import imports, merges, requests
 
 
-class HouseholdIdConverter:
-    regex = "H-[0-9A-Z]{4}-[0-9A-Z]{4}"
+def _converter(prefix: str) -> type:
+    """A path converter for public ids such as P-7K2M-Q9XD (prefix "P")."""
 
-    def to_python(self, value: str) -> str:
-        return value
+    class PublicIdConverter:
+        regex = f"{prefix}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}"
 
-    def to_url(self, value: str) -> str:
-        return value
+        def to_python(self, value: str) -> str:
+            return value
 
+        def to_url(self, value: str) -> str:
+            return value
 
-class ImportIdConverter:
-    regex = "I-[0-9A-Z]{4}-[0-9A-Z]{4}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
+    return PublicIdConverter
 
 
-class MergeIdConverter:
-    regex = "M-[0-9A-Z]{4}-[0-9A-Z]{4}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class RequestIdConverter:
-    regex = "R-[0-9A-Z]{4}-[0-9A-Z]{4}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class PublicIdConverter:
-    regex = "P-[0-9A-Z]{4}-[0-9A-Z]{4}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(PublicIdConverter, "public_id")
-register_converter(HouseholdIdConverter, "household_id")
-register_converter(ImportIdConverter, "import_id")
-register_converter(MergeIdConverter, "merge_id")
-register_converter(RequestIdConverter, "request_id")
+for name, prefix in (
+    ("public_id", "P"),
+    ("household_id", "H"),
+    ("import_id", "I"),
+    ("merge_id", "M"),
+    ("request_id", "R"),
+):
+    register_converter(_converter(prefix), name)
 
 app_name = "people"
 

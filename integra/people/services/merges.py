@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.core import access, audit
+from integra.core import access
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.models import Todo
@@ -40,7 +40,7 @@ from integra.people.models import (
     Vulnerability,
     WorkExperience,
 )
-from integra.people.services import write_names
+from integra.people.services import audit_case, write_names
 
 # Rows that simply change hands: (key in PersonMerge.moved, model).
 _MOVABLE: tuple[tuple[str, type[models.Model]], ...] = (
@@ -60,20 +60,6 @@ def _ids(queryset: QuerySet[Any]) -> list[int]:
 
 def _responsible(person: Person) -> set[int]:
     return set(person.responsibilities.values_list("organisation_id", flat=True))
-
-
-def _audit(
-    actor: Actor, person: Person, action: str, data: dict[str, object], now: datetime
-) -> None:
-    audit.record(
-        actor=actor,
-        action=action,
-        object_type="person",
-        object_id=person.public_id,
-        purpose="case management",
-        data=data,
-        now=now,
-    )
 
 
 @transaction.atomic
@@ -144,8 +130,12 @@ def person_merge(
         merged_at=now,
     )
     data: dict[str, object] = {"merge": merge.public_id, "reason": reason}
-    _audit(actor, kept, "person.merge", {**data, "duplicate": duplicate.public_id}, now)
-    _audit(actor, duplicate, "person.merged_into", {**data, "kept": kept.public_id}, now)
+    audit_case(
+        actor, kept, "person.merge", data={**data, "duplicate": duplicate.public_id}, now=now
+    )
+    audit_case(
+        actor, duplicate, "person.merged_into", data={**data, "kept": kept.public_id}, now=now
+    )
     return merge
 
 
@@ -282,8 +272,10 @@ def merge_undo(
     merge.undo_reason = reason
     merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     data: dict[str, object] = {"merge": merge.public_id, "reason": reason}
-    _audit(actor, kept, "person.unmerge", {**data, "duplicate": duplicate.public_id}, now)
-    _audit(actor, duplicate, "person.unmerge", {**data, "kept": kept.public_id}, now)
+    audit_case(
+        actor, kept, "person.unmerge", data={**data, "duplicate": duplicate.public_id}, now=now
+    )
+    audit_case(actor, duplicate, "person.unmerge", data={**data, "kept": kept.public_id}, now=now)
     return merge
 
 

@@ -25,7 +25,7 @@ from integra.people.models import (
     RequestKind,
     RequestStatus,
 )
-from integra.people.services import EARLIEST_BIRTH
+from integra.people.services import EARLIEST_BIRTH, audit_case
 
 _KINDS = frozenset(RequestKind.values)
 _STATUSES = frozenset(RequestStatus.values)
@@ -55,18 +55,19 @@ def _locked(request: Request) -> Request:
     return Request.objects.select_for_update().select_related("person").get(pk=request.pk)
 
 
+def _open_for_change(actor: Actor, request: Request) -> Request:
+    """The request, locked, if the actor may change it and it is still open."""
+    request = _locked(request)
+    _guard(actor, request.person)
+    if request.is_closed:
+        raise Conflict(_("This request is closed: it changes no more."))
+    return request
+
+
 def _audit(
     actor: Actor, request: Request, action: str, data: dict[str, object], now: datetime
 ) -> None:
-    audit.record(
-        actor=actor,
-        action=action,
-        object_type="person",
-        object_id=request.person.public_id,
-        purpose="case management",
-        data={"request": request.public_id, **data},
-        now=now,
-    )
+    audit_case(actor, request.person, action, data={"request": request.public_id, **data}, now=now)
 
 
 def _check_day(
@@ -194,10 +195,7 @@ def request_member_add(
 ) -> FamilyMemberAbroad:
     """A family member abroad whom a reunification request is for."""
     now = now or timezone.now()
-    request = _locked(request)
-    _guard(actor, request.person)
-    if request.is_closed:
-        raise Conflict(_("This request is closed: it changes no more."))
+    request = _open_for_change(actor, request)
     errors: dict[str, list[str]] = {}
     if request.kind != RequestKind.FAMILY_REUNIFICATION:
         errors["name"] = [_("Only a family-reunification request has family members abroad.")]
@@ -239,10 +237,7 @@ def request_document_add(
 ) -> RequestDocument:
     """A supporting document handed in for the request."""
     now = now or timezone.now()
-    request = _locked(request)
-    _guard(actor, request.person)
-    if request.is_closed:
-        raise Conflict(_("This request is closed: it changes no more."))
+    request = _open_for_change(actor, request)
     errors: dict[str, list[str]] = {}
     title = " ".join(title.split())
     if not title or "\x00" in title:
