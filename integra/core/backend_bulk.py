@@ -90,3 +90,15 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
         placeholders = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", batch)  # noqa: S608
         return len(batch)
+
+
+def refresh_statistics(models_: Sequence[type[models.Model]]) -> None:
+    """After a large load, PostgreSQL's planner still believes the tables are as
+    small as before until autovacuum gets round to them, and may choose plans
+    for a few rows; ANALYZE now. SQLite plans without such statistics."""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")

@@ -420,3 +420,20 @@ def test_the_same_document_twice_in_one_file_is_refused(caseworker):
     assert [e[:3] for e in report(job)] == [
         ["3", "document_number", "The same document is on row 2."]
     ]
+
+
+def test_a_large_import_refreshes_the_planners_statistics(caseworker, monkeypatch):
+    refreshed: list[list[str]] = []
+    real = imports.backend_bulk.refresh_statistics
+
+    def spy(models_):
+        refreshed.append([model.__name__ for model in models_])
+        real(models_)  # ANALYZE on PostgreSQL, nothing on SQLite: either way no error
+
+    monkeypatch.setattr(imports, "LARGE", 2)
+    monkeypatch.setattr(imports.backend_bulk, "refresh_statistics", spy)
+    job = run(caseworker, csv_of(*GOOD))
+
+    assert job.state == ImportState.DONE
+    assert refreshed
+    assert "Person" in refreshed[0]

@@ -80,6 +80,7 @@ from integra.people.services import (
 logger = logging.getLogger(__name__)
 
 CHUNK = 2000
+LARGE = 10_000  # rows written after which the planner's statistics are refreshed
 FOLDER = "imports"
 
 
@@ -472,6 +473,10 @@ def _run(job: PersonImport, *, on_progress: ProgressCallback | None, now: dateti
                 on_progress=on_progress,
                 now=now or timezone.now(),
             )
+            if job.rows_created + job.rows_updated >= LARGE:
+                backend_bulk.refresh_statistics(
+                    [Person, NameKey, Citizenship, Responsibility, ExternalReference, Document]
+                )
         except IntegrityError:
             logger.warning("Import %s collided with a concurrent change", job.public_id)
             _finish(
