@@ -161,3 +161,31 @@ def test_an_expired_session_sends_htmx_to_sign_in_not_into_the_fragment(client, 
 
     assert response.status_code == 204
     assert response["HX-Redirect"] == "/login/?next=%2Fpeople%2Fimport%2FI-AAAA-AAAA%2F"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_worker_runs_an_uploaded_import(people, client_for):
+    import time
+
+    from integra.core.worker import TaskWorker
+
+    response = client_for(people["caseworker"]).post(
+        "/people/import/", {"file": upload(GOOD), "mode": "all"}
+    )
+    assert response.status_code == 302
+    job = PersonImport.objects.get()
+    worker = TaskWorker(interval=0.05)
+    thread = worker.start_in_thread()
+    try:
+        # A generous limit, not a timing: a loaded machine may take a while.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.finished:
+                break
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+        thread.join(timeout=10)
+    assert job.state == ImportState.DONE, job.message
+    assert Person.objects.count() == 2
