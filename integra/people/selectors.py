@@ -79,6 +79,30 @@ def _key_prefix(key: str) -> QuerySet[NameKey, Any]:
     return NameKey.objects.filter(key__gte=key, key__lt=key + "{").values("person_id")
 
 
+SEARCH_CANDIDATES = 5000
+
+
+def _candidates(keys: list[str]) -> list[int] | None:
+    """The people a name search can find, as a list of ids when there are few
+    enough, else None. Handed a short list, the database fetches and sorts just
+    those; otherwise it may walk the whole registry in name (or public id) order,
+    testing each row, hoping to meet fifty matches early. At a million people
+    that walk took half a second for a surname of a few thousand (bench/registry.py)."""
+    best: list[int] | None = None
+    for key in keys:
+        ids = list(_key_prefix(key).values_list("person_id", flat=True)[: SEARCH_CANDIDATES + 1])
+        if len(ids) <= SEARCH_CANDIDATES and (best is None or len(ids) < len(best)):
+            best = ids
+    if best is None or len(keys) == 1:
+        return best
+    joined = list(
+        _key_prefix(names.joined_key(keys)).values_list("person_id", flat=True)[
+            : SEARCH_CANDIDATES + 1
+        ]
+    )
+    return None if len(joined) > SEARCH_CANDIDATES else best + joined
+
+
 def person_search(
     *,
     actor: Actor,
@@ -116,6 +140,9 @@ def person_search(
         if len(keys) > 1:  # "Abd Allah" also finds "Abdullah"
             matches |= Q(pk__in=_key_prefix(names.joined_key(keys)))
         people = people.filter(matches)
+        candidates = _candidates(keys)
+        if candidates is not None:
+            people = people.filter(pk__in=candidates)
     if birth_date is not None:
         people = people.filter(birth_date=birth_date)
     if citizenship:

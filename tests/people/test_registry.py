@@ -675,3 +675,23 @@ def test_a_bad_change_is_refused_naming_the_field_and_nothing_changes(people, ap
     stored = Person.objects.get(public_id=person["public_id"])
     assert (stored.family_name, stored.stateless) == ("Haddad", False)
     assert not AuditEntry.objects.filter(action="person.update").exists()
+
+
+@pytest.mark.parametrize("limit", [5000, 1])
+def test_a_common_name_finds_the_same_people_with_or_without_a_candidate_list(
+    people, muratovs, monkeypatch, limit
+):
+    """Below the limit the search hands the database a list of ids; above it,
+    the plain query. Both find the same people."""
+    from integra.core import access
+    from integra.people import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", limit)
+    actor = access.actor_for(people["caseworker"])
+
+    found = {p.public_id for p in selectors.person_search(actor=actor, query="Muratov")}
+    both = {p.public_id for p in selectors.person_search(actor=actor, query="Rustam Muratov")}
+
+    expected = {muratovs["cyrillic"]["public_id"], muratovs["french"]["public_id"]}
+    assert found == expected
+    assert both == expected
