@@ -18,6 +18,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 Cell = str | int | float | date | datetime | None
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from integra.core import spreadsheets
 from integra.core.access import Actor
 from integra.core.api import ERRORS, request_actor
 from integra.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -461,7 +462,7 @@ def import_create(
 )
 @paginate(Cursor, ordering=("-created_at", "-public_id"))
 def import_list(request: HttpRequest) -> Any:
-    return imports.import_list(actor=request_actor(request))
+    return selectors.import_list(actor=request_actor(request))
 
 
 @router.get(
@@ -473,10 +474,7 @@ def import_list(request: HttpRequest) -> Any:
 def import_template(request: HttpRequest, file_type: Literal["csv", "xlsx"]) -> HttpResponse:
     if not imports.can_import(actor=request_actor(request)):
         raise PermissionDenied(_("Only caseworkers import people, for their own organisation."))
-    content_type = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[file_type]
+    content_type = spreadsheets.CONTENT_TYPES[file_type]
     response = HttpResponse(imports.template(file_type), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="integra-persons-template.{file_type}"'
     return response
@@ -489,7 +487,7 @@ def import_template(request: HttpRequest, file_type: Literal["csv", "xlsx"]) -> 
     tags=["imports"],
 )
 def import_get(request: HttpRequest, import_id: ImportId) -> object:
-    return imports.import_get(actor=request_actor(request), public_id=import_id)
+    return selectors.import_get(actor=request_actor(request), public_id=import_id)
 
 
 @router.get(
@@ -502,13 +500,13 @@ def import_download(
     request: HttpRequest, import_id: ImportId, which: Literal["errors", "rejected"]
 ) -> FileResponse:
     actor = request_actor(request)
-    job = imports.import_get(actor=actor, public_id=import_id)
-    handle = imports.open_result(actor=actor, job=job, which=which)
+    job = selectors.import_get(actor=actor, public_id=import_id)
+    handle = selectors.import_file(actor=actor, job=job, which=which)
     return FileResponse(
         handle,
         as_attachment=True,
         filename=f"{job.public_id}-{which}.csv",
-        content_type="text/csv; charset=utf-8",
+        content_type=spreadsheets.CONTENT_TYPES["csv"],
     )
 
 
@@ -543,14 +541,14 @@ def person_merge(request: HttpRequest, public_id: PublicId, payload: MergeIn) ->
 )
 @paginate(Cursor, ordering=("-merged_at", "-public_id"))
 def merge_list(request: HttpRequest) -> Any:
-    return merges.merge_list(actor=request_actor(request))
+    return selectors.merge_list(actor=request_actor(request))
 
 
 @router.get(
     "/merges/{merge_id}", response={200: MergeOut, **ERRORS}, summary="One merge", tags=["persons"]
 )
 def merge_get(request: HttpRequest, merge_id: MergeId) -> object:
-    return merges.merge_get(actor=request_actor(request), public_id=merge_id)
+    return selectors.merge_get(actor=request_actor(request), public_id=merge_id)
 
 
 @router.post(
@@ -561,7 +559,7 @@ def merge_get(request: HttpRequest, merge_id: MergeId) -> object:
 )
 def merge_undo(request: HttpRequest, merge_id: MergeId, payload: MergeUndoIn) -> object:
     actor = request_actor(request)
-    merge = merges.merge_get(actor=actor, public_id=merge_id)
+    merge = selectors.merge_get(actor=actor, public_id=merge_id)
     return merges.merge_undo(actor=actor, merge=merge, reason=payload.reason)
 
 
@@ -578,7 +576,7 @@ RequestId = Annotated[str, Path(max_length=11, pattern=r"^R-[0-9A-Z]{4}-[0-9A-Z]
 )
 @paginate(Cursor, ordering=("-submitted_on", "-public_id"))
 def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> Any:
-    return requests.request_list(
+    return selectors.request_list(
         actor=request_actor(request), kind=filters.kind or "", status=filters.status or ""
     )
 
@@ -591,7 +589,7 @@ def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> Any:
 )
 def person_requests(request: HttpRequest, public_id: PublicId) -> object:
     actor, person = _person(request, public_id)
-    return list(requests.request_list(actor=actor, person=person))
+    return list(selectors.request_list(actor=actor, person=person))
 
 
 @router.post(
@@ -619,7 +617,7 @@ def request_open(request: HttpRequest, public_id: PublicId, payload: RequestIn) 
     tags=["requests"],
 )
 def request_get(request: HttpRequest, request_id: RequestId) -> object:
-    return requests.request_get(actor=request_actor(request), public_id=request_id)
+    return selectors.request_get(actor=request_actor(request), public_id=request_id)
 
 
 @router.post(
@@ -630,7 +628,7 @@ def request_get(request: HttpRequest, request_id: RequestId) -> object:
 )
 def request_status(request: HttpRequest, request_id: RequestId, payload: RequestStatusIn) -> object:
     actor = request_actor(request)
-    found = requests.request_get(actor=actor, public_id=request_id)
+    found = selectors.request_get(actor=actor, public_id=request_id)
     return requests.request_status(
         actor=actor,
         request=found,
@@ -651,7 +649,7 @@ def request_member_add(
     request: HttpRequest, request_id: RequestId, payload: FamilyMemberIn
 ) -> Status[object]:
     actor = request_actor(request)
-    found = requests.request_get(actor=actor, public_id=request_id)
+    found = selectors.request_get(actor=actor, public_id=request_id)
     member = requests.request_member_add(actor=actor, request=found, **payload.dict())
     return Status(201, member)
 
@@ -666,6 +664,6 @@ def request_document_add(
     request: HttpRequest, request_id: RequestId, payload: RequestDocumentIn
 ) -> Status[object]:
     actor = request_actor(request)
-    found = requests.request_get(actor=actor, public_id=request_id)
+    found = selectors.request_get(actor=actor, public_id=request_id)
     document = requests.request_document_add(actor=actor, request=found, **payload.dict())
     return Status(201, document)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
+from django.core.files.storage import default_storage
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +27,9 @@ from integra.people.models import (
     LegalStatus,
     NameKey,
     Person,
+    PersonImport,
+    PersonMerge,
+    Request,
     Responsibility,
     Vulnerability,
     document_key,
@@ -480,3 +485,163 @@ def household_members(*, household: Household) -> QuerySet[HouseholdMember]:
 
 def household_by_id(*, public_id: str) -> Household | None:
     return Household.objects.filter(public_id=public_id).first()
+
+
+def _responsible(person: Person) -> set[int]:
+    return set(person.responsibilities.values_list("organisation_id", flat=True))
+
+
+# --- Imports -------------------------------------------------------------------------
+
+
+def import_get(*, actor: Actor, public_id: str) -> PersonImport:
+    job = (
+        PersonImport.objects.select_related("organisation", "created_by")
+        .filter(public_id=public_id.upper())
+        .first()
+    )
+    if job is None or not access.can_see_import(actor, organisation_id=job.organisation_id):
+        raise NotFound(_("There is no such import."))
+    return job
+
+
+def import_list(*, actor: Actor) -> QuerySet[PersonImport]:
+    """Imports of the organisations whose cases the actor sees, newest first."""
+    scope = access.case_scope(actor)
+    if scope == set():
+        raise PermissionDenied(_("Your role does not give access to the registry."))
+    jobs = PersonImport.objects.select_related("organisation", "created_by").order_by(
+        "-created_at", "-pk"
+    )
+    if scope is None:
+        return jobs
+    return jobs.filter(organisation_id__in=scope)
+
+
+def import_file(*, actor: Actor, job: PersonImport, which: str) -> IO[bytes]:
+    """The error report or the rejected rows, for those who may see the import;
+    the download is audited (the rejected rows hold personal data)."""
+    path = {"errors": job.report_path, "rejected": job.rejected_path}.get(which, "")
+    if not path or not default_storage.exists(path):
+        raise NotFound(_("This file is not available (any more)."))
+    audit.record(
+        actor=actor,
+        action=f"person.import.download_{which}",
+        object_type="import",
+        object_id=job.public_id,
+        purpose="registration",
+    )
+    return default_storage.open(path, "rb")
+
+
+def import_errors(*, job: PersonImport, limit: int = 100) -> list[list[str]]:
+    """The first errors of the report, to show on the page."""
+    if not job.report_path or not default_storage.exists(job.report_path):
+        return []
+    with default_storage.open(job.report_path, "rb") as handle:
+        lines = (line.decode("utf-8-sig") for line in handle)
+        reader = csv.reader(lines)
+        next(reader, None)
+        return [row for _i, row in zip(range(limit), reader, strict=False)]
+
+
+# --- Merges --------------------------------------------------------------------------
+
+
+def can_undo_merge(*, actor: Actor, merge: PersonMerge) -> bool:
+    return merge.undone_at is None and access.can_undo_merge(
+        actor, responsible=_responsible(merge.kept) | _responsible(merge.duplicate)
+    )
+
+
+def merge_get(*, actor: Actor, public_id: str) -> PersonMerge:
+    merge = (
+        PersonMerge.objects.select_related("kept", "duplicate", "merged_by", "organisation")
+        .filter(public_id=public_id.upper())
+        .first()
+    )
+    if merge is None:
+        raise NotFound(_("There is no such merge."))
+    responsible = _responsible(merge.kept) | _responsible(merge.duplicate)
+    if not (
+        access.can_change_case(actor, responsible=responsible)
+        or access.can_undo_merge(actor, responsible=responsible)
+    ):
+        raise NotFound(_("There is no such merge."))
+    return merge
+
+
+def merge_list(*, actor: Actor) -> QuerySet[PersonMerge]:
+    """Merges of records the actor works on or administers, newest first."""
+    merges = PersonMerge.objects.select_related(
+        "kept", "duplicate", "merged_by", "undone_by", "organisation"
+    ).order_by("-merged_at", "-pk")
+    scope = access.case_scope(actor)
+    administered = access.administered_organisation_ids(actor)
+    if scope is None or administered is None:
+        return merges
+    organisations = scope | administered
+    if not organisations:
+        raise PermissionDenied(_("Your role does not give access to the registry."))
+    return merges.filter(
+        Exists(
+            Responsibility.objects.filter(
+                person=OuterRef("kept"), organisation_id__in=organisations
+            )
+        )
+    )
+
+
+# --- Requests (R2) -------------------------------------------------------------------
+
+
+def can_see_requests(*, actor: Actor, person: Person) -> bool:
+    """Requests decide residence and citizenship: like legal status, behind the
+    firewall, for those working on the case."""
+    return access.can_see_legal_status(actor) and access.can_change_case(
+        actor, responsible=_responsible(person)
+    )
+
+
+def request_get(*, actor: Actor, public_id: str) -> Request:
+    """One request, for those who may follow the person's requests (the read is
+    audited like a read of the record)."""
+    request = (
+        Request.objects.select_related("person", "recorded_by")
+        .filter(public_id=public_id.upper(), person__merged_into__isnull=True)
+        .first()
+    )
+    if request is None or not can_see_requests(actor=actor, person=request.person):
+        raise NotFound(_("There is no such request."))
+    audit.record(
+        actor=actor,
+        action="person.request.read",
+        object_type="person",
+        object_id=request.person.public_id,
+        purpose="case management",
+        data={"request": request.public_id},
+    )
+    return request
+
+
+def request_list(
+    *, actor: Actor, person: Person | None = None, kind: str = "", status: str = ""
+) -> QuerySet[Request]:
+    """Requests of the cases the actor works on, newest first."""
+    if not access.can_see_legal_status(actor) or access.case_scope(actor) == set():
+        raise PermissionDenied(_("Your role does not give access to requests."))
+    requests = Request.objects.select_related("person").filter(person__merged_into__isnull=True)
+    scope = access.case_scope(actor)
+    if scope is not None:
+        requests = requests.filter(
+            Exists(
+                Responsibility.objects.filter(person=OuterRef("person"), organisation_id__in=scope)
+            )
+        )
+    if person is not None:
+        requests = requests.filter(person=person)
+    if kind:
+        requests = requests.filter(kind=kind)
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("-submitted_on", "-pk")

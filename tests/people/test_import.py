@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from integra.core import access
 from integra.core.errors import PermissionDenied, ValidationFailed
 from integra.core.models import AuditEntry
+from integra.people import selectors
 from integra.people.models import (
     Citizenship,
     Document,
@@ -63,7 +64,7 @@ def run(actor, content: str | bytes, **options) -> PersonImport:
 
 
 def report(job: PersonImport) -> list[list[str]]:
-    return imports.error_preview(job=job, limit=1000)
+    return selectors.import_errors(job=job, limit=1000)
 
 
 def csv_of(*rows: str, header: str = HEADER) -> str:
@@ -230,7 +231,7 @@ def test_valid_rows_mode_imports_the_good_rows_and_returns_the_rejected_ones(cas
     assert job.state == ImportState.DONE
     assert (job.rows_created, job.rows_rejected) == (2, 1)
     assert "1 row was rejected" in job.message
-    with imports.open_result(actor=caseworker, job=job, which="rejected") as handle:
+    with selectors.import_file(actor=caseworker, job=job, which="rejected") as handle:
         rows = list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))
     assert rows[0] == [*HEADER.split(","), "errors"]
     assert rows[1][:2] == ["X9", "Ana"]

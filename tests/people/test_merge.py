@@ -207,7 +207,7 @@ def test_only_administrators_undo(people, caseworker, pair):
     # Centre B is responsible for the duplicate, so its administrator may undo too.
     expected = {"caseworker": False, "admin_b": True, "partner": False, "analyst": False}
     assert {
-        role: merges.can_undo(actor=access.actor_for(people[role]), merge=merge)
+        role: selectors.can_undo_merge(actor=access.actor_for(people[role]), merge=merge)
         for role in expected
     } == expected
     with pytest.raises(PermissionDenied):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from integra.core import access
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.models import AuditEntry
+from integra.people import selectors
 from integra.people.models import RequestEvent
 from integra.people.services import merges, requests
 
@@ -145,7 +146,7 @@ def test_a_bad_request_is_refused(caseworker, person, values, field):
 def test_the_firewall_keeps_requests_from_everyone_but_the_case(people, person, reunification):
     for role in ("inspector", "analyst", "partner", "admin", "dpo"):
         actor = access.actor_for(people[role])
-        assert not requests.can_see(actor=actor, person=person)
+        assert not selectors.can_see_requests(actor=actor, person=person)
         with pytest.raises(PermissionDenied):
             requests.request_open(
                 actor=actor, person=person, kind="naturalisation", submitted_on=TODAY

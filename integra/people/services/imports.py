@@ -36,7 +36,6 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -44,7 +43,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from integra.core import access, audit, backend_bulk, spreadsheets
 from integra.core.access import Actor
-from integra.core.errors import NotFound, PermissionDenied, ValidationFailed
+from integra.core.errors import PermissionDenied, ValidationFailed
 from integra.core.models import Membership, Organisation
 from integra.core.roles import Role
 from integra.people import names
@@ -1380,60 +1379,6 @@ def _update(job: PersonImport, rows: list[_Row], present: set[str], now: datetim
         ignore_conflicts=True,
     )
     return [people[row.person_id].public_id for row in rows if row.person_id]
-
-
-# --- Reading imports -----------------------------------------------------------------
-
-
-def import_get(*, actor: Actor, public_id: str) -> PersonImport:
-    job = (
-        PersonImport.objects.select_related("organisation", "created_by")
-        .filter(public_id=public_id.upper())
-        .first()
-    )
-    if job is None or not access.can_see_import(actor, organisation_id=job.organisation_id):
-        raise NotFound(_("There is no such import."))
-    return job
-
-
-def import_list(*, actor: Actor) -> QuerySet[PersonImport]:
-    """Imports of the organisations whose cases the actor sees, newest first."""
-    scope = access.case_scope(actor)
-    if scope == set():
-        raise PermissionDenied(_("Your role does not give access to the registry."))
-    jobs = PersonImport.objects.select_related("organisation", "created_by").order_by(
-        "-created_at", "-pk"
-    )
-    if scope is None:
-        return jobs
-    return jobs.filter(organisation_id__in=scope)
-
-
-def open_result(*, actor: Actor, job: PersonImport, which: str) -> IO[bytes]:
-    """The error report or the rejected rows, for those who may see the import;
-    the download is audited (the rejected rows hold personal data)."""
-    path = {"errors": job.report_path, "rejected": job.rejected_path}.get(which, "")
-    if not path or not default_storage.exists(path):
-        raise NotFound(_("This file is not available (any more)."))
-    audit.record(
-        actor=actor,
-        action=f"person.import.download_{which}",
-        object_type="import",
-        object_id=job.public_id,
-        purpose="registration",
-    )
-    return default_storage.open(path, "rb")
-
-
-def error_preview(*, job: PersonImport, limit: int = 100) -> list[list[str]]:
-    """The first errors of the report, to show on the page."""
-    if not job.report_path or not default_storage.exists(job.report_path):
-        return []
-    with default_storage.open(job.report_path, "rb") as handle:
-        lines = (line.decode("utf-8-sig") for line in handle)
-        reader = csv.reader(lines)
-        next(reader, None)
-        return [row for _i, row in zip(range(limit), reader, strict=False)]
 
 
 def imports_forget(*, now: datetime | None = None) -> int:

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from integra.core import access
 from integra.core.access import Actor
-from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.models import Todo
+from integra.people import selectors
 from integra.people.models import (
     Citizenship,
     Consent,
@@ -214,12 +215,6 @@ def _back(model: type[models.Model], ids: Iterable[int], kept: Person, duplicate
     model._default_manager.filter(pk__in=list(ids), person=kept).update(person=duplicate)
 
 
-def can_undo(*, actor: Actor, merge: PersonMerge) -> bool:
-    return merge.undone_at is None and access.can_undo_merge(
-        actor, responsible=_responsible(merge.kept) | _responsible(merge.duplicate)
-    )
-
-
 @transaction.atomic
 def merge_undo(
     *, actor: Actor, merge: PersonMerge, reason: str, now: datetime | None = None
@@ -232,7 +227,7 @@ def merge_undo(
     )
     if merge.undone_at is not None:
         raise Conflict(_("This merge has already been undone."))
-    if not can_undo(actor=actor, merge=merge):
+    if not selectors.can_undo_merge(actor=actor, merge=merge):
         raise PermissionDenied(
             _("Only an administrator of an organisation responsible for the record undoes a merge.")
         )
@@ -277,35 +272,3 @@ def merge_undo(
     )
     audit_case(actor, duplicate, "person.unmerge", data={**data, "kept": kept.public_id}, now=now)
     return merge
-
-
-def merge_get(*, actor: Actor, public_id: str) -> PersonMerge:
-    merge = (
-        PersonMerge.objects.select_related("kept", "duplicate", "merged_by", "organisation")
-        .filter(public_id=public_id.upper())
-        .first()
-    )
-    if merge is None:
-        raise NotFound(_("There is no such merge."))
-    responsible = _responsible(merge.kept) | _responsible(merge.duplicate)
-    if not (
-        access.can_change_case(actor, responsible=responsible)
-        or access.can_undo_merge(actor, responsible=responsible)
-    ):
-        raise NotFound(_("There is no such merge."))
-    return merge
-
-
-def merge_list(*, actor: Actor) -> QuerySet[PersonMerge]:
-    """Merges of records the actor works on or administers, newest first."""
-    merges = PersonMerge.objects.select_related(
-        "kept", "duplicate", "merged_by", "undone_by", "organisation"
-    ).order_by("-merged_at", "-pk")
-    scope = access.case_scope(actor)
-    administered = access.administered_organisation_ids(actor)
-    if scope is None or administered is None:
-        return merges
-    organisations = scope | administered
-    if not organisations:
-        raise PermissionDenied(_("Your role does not give access to the registry."))
-    return merges.filter(kept__responsibilities__organisation_id__in=organisations).distinct()

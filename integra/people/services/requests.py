@@ -6,14 +6,12 @@ from datetime import date, datetime
 
 import pycountry
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.core import access, audit
 from integra.core.access import Actor
-from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from integra.people import names
+from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.people import names, selectors
 from integra.people.models import (
     FINAL_REQUEST_STATUSES,
     FamilyMemberAbroad,
@@ -36,16 +34,8 @@ def _responsible(person: Person) -> set[int]:
     return set(person.responsibilities.values_list("organisation_id", flat=True))
 
 
-def can_see(*, actor: Actor, person: Person) -> bool:
-    """Requests decide residence and citizenship: like legal status, behind the
-    firewall, for those working on the case."""
-    return access.can_see_legal_status(actor) and access.can_change_case(
-        actor, responsible=_responsible(person)
-    )
-
-
 def _guard(actor: Actor, person: Person) -> None:
-    if not can_see(actor=actor, person=person):
+    if not selectors.can_see_requests(actor=actor, person=person):
         raise PermissionDenied(_("You may not follow this person's requests."))
 
 
@@ -252,43 +242,3 @@ def request_document_add(
     )
     _audit(actor, request, "person.request.document", {}, now)
     return document
-
-
-def request_get(*, actor: Actor, public_id: str) -> Request:
-    """One request, for those who may follow the person's requests (the read is
-    audited like a read of the record)."""
-    request = (
-        Request.objects.select_related("person", "recorded_by")
-        .filter(public_id=public_id.upper(), person__merged_into__isnull=True)
-        .first()
-    )
-    if request is None or not can_see(actor=actor, person=request.person):
-        raise NotFound(_("There is no such request."))
-    audit.record(
-        actor=actor,
-        action="person.request.read",
-        object_type="person",
-        object_id=request.person.public_id,
-        purpose="case management",
-        data={"request": request.public_id},
-    )
-    return request
-
-
-def request_list(
-    *, actor: Actor, person: Person | None = None, kind: str = "", status: str = ""
-) -> QuerySet[Request]:
-    """Requests of the cases the actor works on, newest first."""
-    if not access.can_see_legal_status(actor) or access.case_scope(actor) == set():
-        raise PermissionDenied(_("Your role does not give access to requests."))
-    requests = Request.objects.select_related("person").filter(person__merged_into__isnull=True)
-    scope = access.case_scope(actor)
-    if scope is not None:
-        requests = requests.filter(person__responsibilities__organisation_id__in=scope).distinct()
-    if person is not None:
-        requests = requests.filter(person=person)
-    if kind:
-        requests = requests.filter(kind=kind)
-    if status:
-        requests = requests.filter(status=status)
-    return requests.order_by("-submitted_on", "-pk")

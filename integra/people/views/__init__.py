@@ -38,7 +38,6 @@ from integra.people.forms import (
     identity_fingerprint,
 )
 from integra.people.services import households
-from integra.people.services import requests as person_requests
 from integra.people.views import steps
 
 if TYPE_CHECKING:
@@ -83,10 +82,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+EXPORT_TYPES = spreadsheets.CONTENT_TYPES
 
 
 @actor_required
@@ -203,8 +199,8 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "viewers": page_of(request, selectors.person_viewers(actor=actor, person=person)),
             "can_change": selectors.can_change(actor=actor, person=person),
             "merged_records": selectors.merged_records(person=person),
-            "person_requests": list(person_requests.request_list(actor=actor, person=person))
-            if person_requests.can_see(actor=actor, person=person)
+            "person_requests": list(selectors.request_list(actor=actor, person=person))
+            if selectors.can_see_requests(actor=actor, person=person)
             else None,
         },
     )

@@ -9,17 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from integra.core import spreadsheets
 from integra.core.errors import ValidationFailed
 from integra.core.forms import add_service_errors
 from integra.core.views.base import actor_required, current_actor, page_of
-from integra.people import tasks
+from integra.people import selectors, tasks
 from integra.people.forms import ImportForm
 from integra.people.services import imports
 
-TEMPLATE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+TEMPLATE_TYPES = spreadsheets.CONTENT_TYPES
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
@@ -60,7 +58,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             "form": form,
             "columns": imports.COLUMNS,
             "max_mb": imports.max_mb(),
-            "page": page_of(request, imports.import_list(actor=actor)),
+            "page": page_of(request, selectors.import_list(actor=actor)),
         },
     )
 
@@ -68,10 +66,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @actor_required
 @require_GET
 def import_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    job = imports.import_get(actor=current_actor(request), public_id=public_id)
+    job = selectors.import_get(actor=current_actor(request), public_id=public_id)
     context = {
         "job": job,
-        "errors": imports.error_preview(job=job) if job.finished else [],
+        "errors": selectors.import_errors(job=job) if job.finished else [],
     }
     fragment = request.htmx and not job.finished  # type: ignore[attr-defined]
     template = "people/_import_progress.html" if fragment else "people/import_detail.html"
@@ -85,8 +83,8 @@ def import_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def import_download(request: HttpRequest, public_id: str, which: str) -> FileResponse:
     actor = current_actor(request)
-    job = imports.import_get(actor=actor, public_id=public_id)
-    handle = imports.open_result(actor=actor, job=job, which=which)
+    job = selectors.import_get(actor=actor, public_id=public_id)
+    handle = selectors.import_file(actor=actor, job=job, which=which)
     name = f"{job.public_id}-{which}.csv"
     return FileResponse(
         handle, as_attachment=True, filename=name, content_type=TEMPLATE_TYPES["csv"]

@@ -50,8 +50,10 @@ def person_merge(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def merge_list(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
-    page = page_of(request, merges.merge_list(actor=actor))
-    undoable = {merge.pk for merge in page.object_list if merges.can_undo(actor=actor, merge=merge)}
+    page = page_of(request, selectors.merge_list(actor=actor))
+    undoable = {
+        merge.pk for merge in page.object_list if selectors.can_undo_merge(actor=actor, merge=merge)
+    }
     return render(request, "people/merge_list.html", {"page": page, "undoable": undoable})
 
 
@@ -59,8 +61,8 @@ def merge_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge_undo(request: HttpRequest, merge_id: str) -> HttpResponse:
     actor = current_actor(request)
-    merge = merges.merge_get(actor=actor, public_id=merge_id)
-    if not merges.can_undo(actor=actor, merge=merge):
+    merge = selectors.merge_get(actor=actor, public_id=merge_id)
+    if not selectors.can_undo_merge(actor=actor, merge=merge):
         raise PermissionDenied(
             _("Only an administrator of an organisation responsible for the record undoes a merge.")
         )

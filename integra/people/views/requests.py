@@ -29,7 +29,7 @@ from integra.people.services import requests
 def request_open(request: HttpRequest, public_id: str) -> HttpResponse:
     actor = current_actor(request)
     person = selectors.person_get(actor=actor, public_id=public_id)
-    if not requests.can_see(actor=actor, person=person):
+    if not selectors.can_see_requests(actor=actor, person=person):
         raise NotFound(_("There is no such page."))  # the firewall: not even a 403
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -46,7 +46,7 @@ def request_open(request: HttpRequest, public_id: str) -> HttpResponse:
 @actor_required
 @require_GET
 def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
-    found = requests.request_get(actor=current_actor(request), public_id=request_id)
+    found = selectors.request_get(actor=current_actor(request), public_id=request_id)
     return render(
         request,
         "people/request_detail.html",
@@ -70,7 +70,7 @@ def _change_request(
 ) -> HttpResponse:
     """The shape of each page that adds a step, a family member or a document."""
     actor = current_actor(request)
-    found = requests.request_get(actor=actor, public_id=request_id)
+    found = selectors.request_get(actor=actor, public_id=request_id)
     if found.is_closed:
         messages.error(request, _("This request is closed: it changes no more."))
         return redirect("people:request_detail", request_id=found.public_id)

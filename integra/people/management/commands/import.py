@@ -10,8 +10,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from integra.core import selectors
+from integra.core import selectors as core_selectors
 from integra.core.errors import ApplicationError
+from integra.people import selectors
 from integra.people.models import ImportMode, ImportState
 from integra.people.services import imports
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            actor = selectors.actor_on_command_line(
+            actor = core_selectors.actor_on_command_line(
                 username=options["username"], organisation_code=options["organisation"]
             )
         except ApplicationError as error:
@@ -92,14 +93,14 @@ class Command(BaseCommand):
                 continue
             try:
                 with (
-                    imports.open_result(actor=actor, job=job, which=which) as source,
+                    selectors.import_file(actor=actor, job=job, which=which) as source,
                     target.open("wb") as out,
                 ):
                     shutil.copyfileobj(source, out)
                 self.stdout.write(f"Wrote {target}")
             except ApplicationError:
                 self.stdout.write(f"No {which} file: nothing to write to {target}")
-        for row in imports.error_preview(job=job, limit=20):
+        for row in selectors.import_errors(job=job, limit=20):
             self.stdout.write("  row {}, {}: {} {}".format(*row))
         if job.state != ImportState.DONE or job.rows_rejected:
             sys.exit(1)
