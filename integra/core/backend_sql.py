@@ -1,5 +1,8 @@
 """SQL that only one database understands, kept in one named place.
 
+``InList`` asks whether a column's value is in a long list of values, the list
+passed to the database as one parameter.
+
 The audit log is append-only in the database itself, not only in the model: a
 trigger refuses any UPDATE of core_auditentry, whoever the client. Deletion stays
 possible at the SQL level (Django's flush and test teardown need it) and is caught
@@ -7,6 +10,48 @@ by the hash chain: `integra audit verify` names where entries went missing.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Expression, F, Lookup
+from django.db.models.sql.compiler import SQLCompiler
+
+
+class InList(Lookup):  # type: ignore[type-arg]
+    """``InList(F("pk"), ids)``, used as a filter: the value is one of ``ids``
+    (integers or strings), the whole list passed as a single parameter.
+
+    ``pk__in=ids`` writes one placeholder per value. At thousands of values the
+    driver spends milliseconds splicing them into the query, and PostgreSQL's
+    planner, shown the list, may choose to walk an index in sort order, testing
+    each row against it: 3.5 s for a name a few thousand people share
+    (bench/registry.py at a million people). Read from ``unnest`` (PostgreSQL) or
+    ``json_each`` (SQLite), the list is a small set joined row by row, at a cost
+    that grows with its length only."""
+
+    lookup_name = "in_list"
+    prepare_rhs = False
+
+    def __init__(self, lhs: Expression | F, rhs: Collection[int] | Collection[str]) -> None:
+        super().__init__(lhs, list(rhs))
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values: list[Any] = self.rhs
+        if connection.vendor == "postgresql":
+            kind = "text" if any(isinstance(value, str) for value in values) else "bigint"
+            return f"{lhs} IN (SELECT unnest(%s::{kind}[]))", [*lhs_params, values]
+        if connection.vendor == "sqlite":
+            # lhs is a column Django quoted; the values travel as a parameter.
+            sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            return sql, [*lhs_params, json.dumps(values)]
+        raise RuntimeError(f"Integra supports SQLite and PostgreSQL, not {connection.vendor}.")
+
 
 SQLITE_AUDIT_APPEND_ONLY = [
     """

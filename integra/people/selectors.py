@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from integra.core import access, audit
 from integra.core.access import Actor
+from integra.core.backend_sql import InList
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import AuditEntry
 from integra.people import names
@@ -84,28 +85,47 @@ def _key_prefix(key: str) -> QuerySet[NameKey, Any]:
     return NameKey.objects.filter(key__gte=key, key__lt=key + "{").values("person_id")
 
 
-SEARCH_CANDIDATES = 5000
+SEARCH_CANDIDATES = 20_000
 
 
-def _candidates(keys: list[str]) -> list[int] | None:
-    """The people a name search can find, as a list of ids when there are few
-    enough, else None. Handed a short list, the database fetches and sorts just
-    those; otherwise it may walk the whole registry in name (or public id) order,
-    testing each row, hoping to meet fifty matches early. At a million people
-    that walk took half a second for a surname of a few thousand (bench/registry.py)."""
-    best: list[int] | None = None
-    for key in keys:
-        ids = list(_key_prefix(key).values_list("person_id", flat=True)[: SEARCH_CANDIDATES + 1])
-        if len(ids) <= SEARCH_CANDIDATES and (best is None or len(ids) < len(best)):
-            best = ids
-    if best is None or len(keys) == 1:
-        return best
-    joined = list(
-        _key_prefix(names.joined_key(keys)).values_list("person_id", flat=True)[
-            : SEARCH_CANDIDATES + 1
-        ]
-    )
-    return None if len(joined) > SEARCH_CANDIDATES else best + joined
+def _ids(keys: QuerySet[NameKey, Any]) -> set[int] | None:
+    """The person ids of these name keys, or None if there are more than
+    SEARCH_CANDIDATES (read from the key index alone)."""
+    ids = list(keys.values_list("person_id", flat=True)[: SEARCH_CANDIDATES + 1])
+    return None if len(ids) > SEARCH_CANDIDATES else set(ids)
+
+
+def _name_matches(keys: list[str]) -> set[int] | None:
+    """The people whose names match every key (or, for several keys, the keys
+    written as one word), found in the name key index; None when one of the
+    names alone matches more than SEARCH_CANDIDATES people.
+
+    Handed the ids, the database fetches and sorts just those people. Left to
+    combine the conditions itself, it may walk the whole registry in name order
+    hoping to meet fifty matches early, which at a million people took seconds
+    for a name shared by a few thousand: people who share a name key sit
+    together in name order, not spread through it (bench/registry.py)."""
+    found = {key: _ids(_key_prefix(key)) for key in keys}
+    narrow = [ids for ids in found.values() if ids is not None]
+    if not narrow:
+        return None
+    matched = min(narrow, key=len)
+    for key, ids in found.items():
+        if not matched:
+            break
+        if ids is None:  # a common name: test just the people matched so far
+            ids = set(
+                _key_prefix(key)
+                .filter(InList(F("person_id"), sorted(matched)))
+                .values_list("person_id", flat=True)
+            )
+        matched = matched & ids
+    if len(keys) > 1:  # "Abd Allah" also finds "Abdullah"
+        joined = _ids(_key_prefix(names.joined_key(keys)))
+        if joined is None:
+            return None
+        matched = matched | joined
+    return matched
 
 
 def person_search(
@@ -138,16 +158,17 @@ def person_search(
         keys = names.query_keys(query)
         if not keys:
             return people.none()  # "!!!" matches nobody, not everybody
-        every_word = Person.objects.all()
-        for key in keys:
-            every_word = every_word.filter(pk__in=_key_prefix(key))
-        matches = Q(pk__in=every_word.values("pk"))
-        if len(keys) > 1:  # "Abd Allah" also finds "Abdullah"
-            matches |= Q(pk__in=_key_prefix(names.joined_key(keys)))
-        people = people.filter(matches)
-        candidates = _candidates(keys)
-        if candidates is not None:
-            people = people.filter(pk__in=candidates)
+        matched = _name_matches(keys)
+        if matched is not None:
+            people = people.filter(InList(F("pk"), sorted(matched)))
+        else:  # a very common name: let the database combine the conditions
+            every_word = Person.objects.all()
+            for key in keys:
+                every_word = every_word.filter(pk__in=_key_prefix(key))
+            matches = Q(pk__in=every_word.values("pk"))
+            if len(keys) > 1:
+                matches |= Q(pk__in=_key_prefix(names.joined_key(keys)))
+            people = people.filter(matches)
     if birth_date is not None:
         people = people.filter(birth_date=birth_date)
     if citizenship:

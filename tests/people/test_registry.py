@@ -695,3 +695,23 @@ def test_a_common_name_finds_the_same_people_with_or_without_a_candidate_list(
     expected = {muratovs["cyrillic"]["public_id"], muratovs["french"]["public_id"]}
     assert found == expected
     assert both == expected
+
+
+def test_a_common_given_name_is_checked_only_among_people_with_the_rarer_family_name(
+    people, api_as, muratovs, monkeypatch
+):
+    """'Rustam' is too common for a list of ids (limit 2, three Rustams);
+    'Muratov' is not: the Rustams are looked for among the Muratovs."""
+    from integra.core import access
+    from integra.people import selectors
+
+    client = api_as(people["caseworker"])
+    registered(client, given_name="Rustam", family_name="Karimov", citizenships=["TJ"])
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 2)
+    actor = access.actor_for(people["caseworker"])
+
+    both = {p.public_id for p in selectors.person_search(actor=actor, query="Rustam Muratov")}
+    rustams = selectors.person_search(actor=actor, query="Rustam").count()
+
+    assert both == {muratovs["cyrillic"]["public_id"], muratovs["french"]["public_id"]}
+    assert rustams == 3

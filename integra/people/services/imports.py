@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from integra.core import access, audit, backend_bulk, spreadsheets
 from integra.core.access import Actor
+from integra.core.backend_sql import InList
 from integra.core.errors import PermissionDenied, ValidationFailed
 from integra.core.models import Membership, Organisation
 from integra.core.roles import Role
@@ -969,7 +971,7 @@ class _Checker:
         org = self.organisation
         refs = dict(
             ExternalReference.objects.filter(
-                organisation=org, value__in=[row.external_id for row in rows]
+                InList(F("value"), [row.external_id for row in rows]), organisation=org
             ).values_list("value", "person_id")
         )
         wanted = {row.public_id for row in rows if row.public_id}
@@ -1012,7 +1014,7 @@ class _Checker:
         holders: dict[tuple[str, str, str], int] = {
             (kind, country, key): person_id
             for kind, country, key, person_id in Document.objects.filter(
-                number_key__in=[row.document[2] for row in with_document if row.document]
+                InList(F("number_key"), [row.document[2] for row in with_document if row.document])
             ).values_list("kind", "issuing_country", "number_key", "person_id")
         }
         for row in with_document:
@@ -1038,11 +1040,11 @@ class _Checker:
         if not new:
             return
         matches: dict[tuple[str, date], list[tuple[int, str]]] = defaultdict(list)
+        births = {row.person.birth_date for row in new}
         for pk, public_id, key, born in Person.objects.filter(
-            identity_key__in={row.identity for row in new},
-            birth_date__in={row.person.birth_date for row in new},
+            InList(F("identity_key"), sorted({row.identity for row in new}))
         ).values_list("pk", "public_id", "identity_key", "birth_date"):
-            if born is not None:
+            if born is not None and born in births:
                 matches[(key, born)].append((pk, public_id))
         found = {pk for same in matches.values() for pk, _public in same}
         responsible: dict[int, set[int]] = defaultdict(set)
@@ -1107,7 +1109,8 @@ def _fresh_public_ids(count: int) -> list[str]:
     ids: set[str] = set()
     while len(ids) < count:
         ids.update(new_public_id() for _ in range(count - len(ids)))
-        ids -= set(Person.objects.filter(public_id__in=ids).values_list("public_id", flat=True))
+        taken = Person.objects.filter(InList(F("public_id"), sorted(ids)))
+        ids -= set(taken.values_list("public_id", flat=True))
     return list(ids)
 
 
@@ -1200,7 +1203,9 @@ def _create(job: PersonImport, rows: list[_Row], now: datetime) -> list[str]:
             for row, public_id in zip(rows, public_ids, strict=True)
         ),
     )
-    pks = dict(Person.objects.filter(public_id__in=public_ids).values_list("public_id", "pk"))
+    pks = dict(
+        Person.objects.filter(InList(F("public_id"), public_ids)).values_list("public_id", "pk")
+    )
     keys: list[tuple[int, str]] = []
     citizenships: list[tuple[int, str]] = []
     languages: list[tuple[int, str, str, str]] = []
