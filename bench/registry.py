@@ -6,6 +6,12 @@ at one, e.g. through scripts/throwaway_postgres.py) with N synthetic people whos
 names are drawn in Cyrillic, Arabic and Latin scripts, then measures:
 
 * ``bulk insert``  rows/s of a plain bulk_create of the same people (baseline)
+* ``bulk load of whole records``  rows/s of writing what an import writes for
+                   each person (person, name keys, citizenship, responsibility,
+                   external id, languages, document, status, audit entry)
+                   through the database's bulk path, with nothing checked or
+                   computed while timed: what the database alone needs, the
+                   ceiling for an import on this machine
 * ``import``       rows/s of ``integra import persons FILE`` on a CSV of the same
                    people (validation, duplicate checks, name keys, citizenships,
                    languages, documents, statuses, audit: everything), run as a
@@ -65,14 +71,24 @@ django.setup()
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
-from integra.core import access
+from integra.core import access, backend_bulk
 from integra.core import services as core_services
-from integra.core.models import Membership, Organisation, User
+from integra.core.models import AuditEntry, Membership, Organisation, User
 from integra.people import names, selectors, services
-from integra.people.models import Person
+from integra.people.models import (
+    Citizenship,
+    Document,
+    ExternalReference,
+    Language,
+    LegalStatus,
+    NameKey,
+    Person,
+    Responsibility,
+    new_public_id,
+)
 
 # Load every module now: a long run must not pick up files edited while it runs.
 import_module(settings.ROOT_URLCONF)
@@ -168,6 +184,132 @@ def write_csv(path: Path, rows: list[tuple[Person, str]], seed: int = 11) -> Non
             )
 
 
+RECORD_TABLES = [
+    NameKey, Citizenship, Responsibility, ExternalReference, Language, Document, LegalStatus,
+]  # fmt: skip
+PERSON_COLUMNS = [
+    "public_id", *services.SIMPLE_FIELDS, "registered_by_id", "identity_key", "created_at",
+    "updated_at",
+]  # fmt: skip
+DOCUMENT_COLUMNS = [
+    "person_id", "kind", "number", "number_key", "issuing_country", "valid_until",
+    "recorded_by_id", "recorded_at",
+]  # fmt: skip
+STATUS_COLUMNS = [
+    "person_id", "category", "valid_from", "valid_until", "decision_reference", "note",
+    "recorded_by_id", "recorded_at",
+]  # fmt: skip
+AUDIT_COLUMNS = [
+    "at", "actor_id", "actor_label", "organisation_id", "action", "object_type", "object_id",
+    "purpose", "request_id", "break_glass", "data", "previous_hash", "entry_hash",
+]  # fmt: skip
+
+
+def whole_records_load(rows: list[tuple[Person, str]], centre: Organisation, user: User) -> float:
+    """Rows/s of writing each person's whole record as an import does, chunk by
+    chunk in one transaction, with every value prepared beforehand: the
+    database's own share of an import. Leaves the tables as it found them."""
+    now = datetime.now(UTC)
+    chunks = []
+    for start in range(0, len(rows), 2000):
+        chunk = []
+        for number, (person, country) in enumerate(rows[start : start + 2000], start=start):
+            data = services.PersonData(
+                given_name=person.given_name,
+                family_name=person.family_name,
+                given_name_latin=person.given_name_latin,
+                family_name_latin=person.family_name_latin,
+                sex=person.sex,
+                birth_date=person.birth_date,
+            )
+            chunk.append(
+                (
+                    (
+                        new_public_id(),
+                        *(getattr(data, name) for name in services.SIMPLE_FIELDS),
+                        centre.pk,
+                        names.identity_key(data.given_name_latin, data.family_name_latin),
+                        now,
+                        now,
+                    ),
+                    names.search_keys(
+                        data.given_name,
+                        data.family_name,
+                        data.given_name_latin,
+                        data.family_name_latin,
+                    ),
+                    country,
+                    f"REG-{number:07d}",
+                    number % 2 == 0,
+                )
+            )
+        chunks.append(chunk)
+    started = time.perf_counter()
+    with transaction.atomic():
+        for chunk in chunks:
+            backend_bulk.insert(Person, PERSON_COLUMNS, (record[0] for record in chunk))
+            ids = [record[0][0] for record in chunk]
+            pks = dict(Person.objects.filter(public_id__in=ids).values_list("public_id", "pk"))
+            pairs = [(pks[record[0][0]], record) for record in chunk]
+            backend_bulk.insert(
+                NameKey, ["person_id", "key"], ((pk, k) for pk, r in pairs for k in r[1])
+            )
+            backend_bulk.insert(
+                Citizenship, ["person_id", "country"], ((pk, r[2]) for pk, r in pairs)
+            )
+            backend_bulk.insert(
+                Responsibility,
+                ["person_id", "organisation_id", "since"],
+                ((pk, centre.pk, now) for pk, _r in pairs),
+            )
+            backend_bulk.insert(
+                ExternalReference,
+                ["organisation_id", "value", "person_id"],
+                ((centre.pk, r[3], pk) for pk, r in pairs),
+            )
+            backend_bulk.insert(
+                Language,
+                ["person_id", "code", "declared_level", "assessed_level"],
+                (
+                    (pk, code, level, "")
+                    for pk, r in pairs
+                    for code, level in ((LANGUAGES[r[2]], "native"), ("ro", "A1"))
+                ),
+            )
+            backend_bulk.insert(
+                Document,
+                DOCUMENT_COLUMNS,
+                (
+                    (pk, "passport", r[3], r[3], r[2], None, centre.pk, now)
+                    for pk, r in pairs
+                    if r[4]
+                ),
+            )
+            backend_bulk.insert(
+                LegalStatus,
+                STATUS_COLUMNS,
+                (
+                    (pk, "temporary_protection", date(2023, 3, 1), None, "", "", centre.pk, now)
+                    for pk, r in pairs
+                    if not r[4]
+                ),
+            )
+        backend_bulk.insert(
+            AuditEntry,
+            AUDIT_COLUMNS,
+            (
+                (now, user.pk, "bench", centre.pk, "person.import.create", "person", r[0][0],
+                 "registration", "", False, {}, f"{n:064x}", f"{n + 1:064x}")
+                for n, r in enumerate(r for chunk in chunks for r in chunk)
+            ),
+        )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    AuditEntry.objects.filter(actor_label="bench")._raw_delete(connection.alias)
+    for model in [*RECORD_TABLES, Person]:
+        model.objects.all()._raw_delete(connection.alias)
+    return len(rows) / elapsed
+
+
 def _high_water_kb(pid: int) -> int:
     """Peak resident memory of a running process (Linux /proc), in KiB."""
     try:
@@ -212,6 +354,9 @@ def main() -> int:
     Person.objects.all()._raw_delete(connection.alias)
 
     rows = people(args.people)
+    results["whole records, bulk path (floor)"] = {
+        "rows_per_s": whole_records_load(rows[:100_000], centre, user)
+    }
     source = Path(tempfile.mkdtemp(prefix="integra-bench-import-")) / "people.csv"
     write_csv(source, rows)
     del rows
@@ -310,13 +455,13 @@ def main() -> int:
         results[name] = {"p50_ms": round(p50, 2), "p95_ms": round(p95, 2)}
 
     print(f"\nRegistry benchmark: {args.people:,} people on {connection.vendor}\n")
-    print(f"{'measure':<34}{'rows/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'peak MB':>10}")
-    print("-" * 76)
+    print(f"{'measure':<38}{'rows/s':>12}{'p50 ms':>10}{'p95 ms':>10}{'peak MB':>10}")
+    print("-" * 80)
     for name, figures in results.items():
         rate = figures.get("rows_per_s") or figures.get("per_s")
         shown = f"{rate:,.0f}" if rate else ""
         cells = [str(figures.get(key, "")) for key in ("p50_ms", "p95_ms", "peak_rss_mb")]
-        print(f"{name:<34}{shown:>12}" + "".join(f"{cell:>10}" for cell in cells))
+        print(f"{name:<38}{shown:>12}" + "".join(f"{cell:>10}" for cell in cells))
     suffix = "" if connection.vendor == "sqlite" else f"-{connection.vendor}"
     if args.people >= 1_000_000:
         suffix += f"-{args.people // 1_000_000}m"
