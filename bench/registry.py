@@ -252,7 +252,9 @@ def whole_records_load(rows: list[tuple[Person, str]], centre: Organisation, use
             pks = dict(Person.objects.filter(public_id__in=ids).values_list("public_id", "pk"))
             pairs = [(pks[record[0][0]], record) for record in chunk]
             backend_bulk.insert(
-                NameKey, ["person_id", "key"], ((pk, k) for pk, r in pairs for k in r[1])
+                NameKey,
+                ["person_id", "key", "family_name_latin", "given_name_latin", "public_id"],
+                ((pk, k, r[0][4], r[0][3], r[0][0]) for pk, r in pairs for k in r[1]),
             )
             backend_bulk.insert(
                 Citizenship, ["person_id", "country"], ((pk, r[2]) for pk, r in pairs)

@@ -95,13 +95,14 @@ class PersonFilters(Schema):
 
 
 @router.get("/persons", response={200: list[PersonListOut], **ERRORS}, summary="Find people")
-@paginate(Cursor, ordering=("public_id",))  # never reveal database ids
+@paginate(Cursor, ordering=selectors.BY_PUBLIC_ID)  # cursors never carry names or database ids
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     return selectors.person_search(
         actor=request_actor(request),
         query=filters.q,
         birth_date=filters.birth_date,
         citizenship=filters.citizenship,
+        order=selectors.BY_PUBLIC_ID,
     )
 
 

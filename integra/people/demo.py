@@ -914,7 +914,13 @@ class _Loader:
             )
         )
         rows.name_keys += [
-            NameKey(person=person, key=key)
+            NameKey(
+                person=person,
+                key=key,
+                family_name_latin=person.family_name_latin,
+                given_name_latin=person.given_name_latin,
+                public_id=person.public_id,
+            )
             for key in names.search_keys(
                 person.given_name,
                 person.family_name,

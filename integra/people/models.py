@@ -150,14 +150,28 @@ class Citizenship(models.Model):
 
 class NameKey(models.Model):
     """Spelling-independent keys of a person's names (integra.people.names), so a
-    search in any script or spelling is an indexed lookup."""
+    search in any script or spelling is an indexed lookup.
+
+    Each key carries what search results are ordered by, the person's Latin
+    names (pages) and public id (the API's cursor), so the first page of a name
+    shared by thousands is read from this index instead of fetching and sorting
+    every one of them. ``services.write_names`` keeps them equal to the person's."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
     key = models.CharField(max_length=64)
+    family_name_latin = models.CharField(max_length=150, blank=True, default="")
+    given_name_latin = models.CharField(max_length=150, blank=True, default="")
+    public_id = models.CharField(max_length=11, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
-        indexes = [models.Index(fields=["key", "person"])]
+        indexes = [
+            models.Index(
+                fields=["key", "family_name_latin", "given_name_latin", "person"],
+                include=["public_id"],
+                name="people_namekey_in_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

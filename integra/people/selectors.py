@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,14 +76,19 @@ def can_change(*, actor: Actor, person: Person) -> bool:
     return access.can_change_case(actor, responsible=responsible)
 
 
-def _key_prefix(key: str) -> QuerySet[NameKey, Any]:
-    """People with a name key starting with ``key``. Keys are a-z only, so the range
+def _key_range(field: str, key: str) -> Q:
+    """Name keys starting with ``key``. Keys are a-z only, so the range
     [key, key + "{") is the prefix, and a range uses the index on both databases
     (SQLite's LIKE is case-insensitive and cannot)."""
     if len(key) < 3:
         # One or two consonants would prefix half the registry: match them whole.
-        return NameKey.objects.filter(key=key).values("person_id")
-    return NameKey.objects.filter(key__gte=key, key__lt=key + "{").values("person_id")
+        return Q(**{field: key})
+    return Q(**{f"{field}__gte": key, f"{field}__lt": key + "{"})
+
+
+def _key_prefix(key: str) -> QuerySet[NameKey, Any]:
+    """People with a name key starting with ``key``."""
+    return NameKey.objects.filter(_key_range("key", key)).values("person_id")
 
 
 SEARCH_CANDIDATES = 20_000
@@ -128,26 +134,48 @@ def _name_matches(keys: list[str]) -> set[int] | None:
     return matched
 
 
+# Results are listed by name on pages and by public id in the API (whose cursor
+# must not carry names). Either order is given as annotations, so that the
+# cursor orders and positions by the columns the search chose to read: the
+# person's, or those of the name key a one-word search walks.
+BY_NAME = ("sort_family", "sort_given", "sort_id")
+BY_PUBLIC_ID = ("sort_public_id",)
+_COLUMNS = {
+    BY_NAME: ("family_name_latin", "given_name_latin", "id"),
+    BY_PUBLIC_ID: ("public_id",),
+}
+_KEY_COLUMNS = {
+    BY_NAME: (
+        "name_keys__family_name_latin",
+        "name_keys__given_name_latin",
+        "name_keys__person_id",
+    ),
+    BY_PUBLIC_ID: ("name_keys__public_id",),
+}
+
+
 def person_search(
     *,
     actor: Actor,
     query: str = "",
     birth_date: date | None = None,
     citizenship: str = "",
+    order: tuple[str, ...] = BY_NAME,
 ) -> QuerySet[Person]:
     """People the actor may see whose names match ``query`` in any script or
     spelling (every word typed must match a word of the name), optionally with a
-    date of birth and a citizenship."""
+    date of birth and a citizenship, in ``order`` (BY_NAME or BY_PUBLIC_ID)."""
     if not can_search(actor=actor):
         raise PermissionDenied(_("Your role does not give access to the registry."))
     people = _visible(actor)
+    columns = _COLUMNS[order]
     query = query.strip()
     if PUBLIC_ID.match(query.upper()):
         people = people.filter(public_id=query.upper())
     elif query and any(ch.isdigit() for ch in query):
         number = document_key(query)
         if len(number) < 4:
-            return people.none()
+            return _ordered(people.none(), order, columns)
         # A range, not LIKE: it uses the index on both SQLite and PostgreSQL.
         people = people.filter(
             pk__in=Document.objects.filter(
@@ -156,10 +184,17 @@ def person_search(
         )
     elif query:
         keys = names.query_keys(query)
-        if not keys:
-            return people.none()  # "!!!" matches nobody, not everybody
-        matched = _name_matches(keys)
-        if matched is not None:
+        if not keys:  # "!!!" matches nobody, not everybody
+            return _ordered(people.none(), order, columns)
+        walk = len(keys) == 1 and connection.features.can_distinct_on_fields
+        matched = None if walk else _name_matches(keys)
+        if walk:
+            # One word: read the matching keys in name order and stop at the
+            # page, however many people share the name. DISTINCT ON drops a
+            # person met twice (two of their names start with the word).
+            people = people.filter(_key_range("name_keys__key", keys[0]))
+            columns = _KEY_COLUMNS[order]
+        elif matched is not None:
             people = people.filter(InList(F("pk"), sorted(matched)))
         else:  # a very common name: let the database combine the conditions
             every_word = Person.objects.all()
@@ -187,9 +222,16 @@ def person_search(
                 "citizenship": citizenship,
             },
         )
-    return people.prefetch_related("citizenships").order_by(
-        "family_name_latin", "given_name_latin", "id"
-    )
+    return _ordered(people, order, columns)
+
+
+def _ordered(
+    people: QuerySet[Person], order: tuple[str, ...], columns: tuple[str, ...]
+) -> QuerySet[Person]:
+    people = people.annotate(**{name: F(col) for name, col in zip(order, columns, strict=True)})
+    if columns is _KEY_COLUMNS[order]:
+        people = people.distinct(*order)
+    return people.prefetch_related("citizenships").order_by(*order)
 
 
 def person_get(

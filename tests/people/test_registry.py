@@ -715,3 +715,43 @@ def test_a_common_given_name_is_checked_only_among_people_with_the_rarer_family_
 
     assert both == {muratovs["cyrillic"]["public_id"], muratovs["french"]["public_id"]}
     assert rustams == 3
+
+
+def test_a_one_word_search_lists_each_person_once_in_name_order(people, api_as):
+    """'Rash' starts two of Rashid Rashidov's names: he is still listed once,
+    and the count agrees with the list."""
+    from integra.core import access
+    from integra.people import selectors
+
+    client = api_as(people["caseworker"])
+    for given, family in [("Rashid", "Rashidov"), ("Amina", "Rashidova"), ("Rashid", "Aliev")]:
+        registered(client, given_name=given, family_name=family, citizenships=["TJ"])
+    actor = access.actor_for(people["caseworker"])
+
+    found = selectors.person_search(actor=actor, query="Rash")
+    listed = [(p.family_name_latin, p.given_name_latin) for p in found]
+
+    assert listed == [("Aliev", "Rashid"), ("Rashidov", "Rashid"), ("Rashidova", "Amina")]
+    assert found.count() == 3
+    assert [(p.family_name_latin, p.given_name_latin) for p in found[1:2]] == [
+        ("Rashidov", "Rashid")
+    ]
+
+
+def test_a_new_spelling_of_a_name_moves_the_person_in_the_results(people, api_as, muratovs):
+    """The Latin spelling changes but the name key does not: the results are
+    listed by the new spelling."""
+    from integra.core import access
+    from integra.people import selectors
+
+    client = api_as(people["caseworker"])
+    cyrillic = muratovs["cyrillic"]["public_id"]
+    actor = access.actor_for(people["caseworker"])
+    before = [p.public_id for p in selectors.person_search(actor=actor, query="Muratov")]
+
+    response = patch(client, cyrillic, family_name_latin="Maratov")
+    after = [p.public_id for p in selectors.person_search(actor=actor, query="Muratov")]
+
+    assert response.status_code == 200, response.content[:300]
+    assert before == [muratovs["french"]["public_id"], cyrillic]
+    assert after == [cyrillic, muratovs["french"]["public_id"]]

@@ -192,9 +192,16 @@ def write_names(person: Person) -> None:
         person.family_name_latin,
         *other,
     )
+    order = {
+        "family_name_latin": person.family_name_latin,
+        "given_name_latin": person.given_name_latin,
+        "public_id": person.public_id,
+    }
     NameKey.objects.filter(person=person).exclude(key__in=keys).delete()
-    existing = set(NameKey.objects.filter(person=person).values_list("key", flat=True))
-    NameKey.objects.bulk_create(NameKey(person=person, key=key) for key in keys - existing)
+    kept = NameKey.objects.filter(person=person)
+    kept.exclude(**order).update(**order)  # a new spelling of a name keeps its key
+    existing = set(kept.values_list("key", flat=True))
+    NameKey.objects.bulk_create(NameKey(person=person, key=key, **order) for key in keys - existing)
 
 
 def write_citizenships(person: Person, codes: tuple[str, ...]) -> None:

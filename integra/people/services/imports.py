@@ -1179,6 +1179,7 @@ _PERSON_COLUMNS = [
     "created_at",
     "updated_at",
 ]
+_NAME_KEY_COLUMNS = ["person_id", "key", "family_name_latin", "given_name_latin", "public_id"]
 
 
 def _create(job: PersonImport, rows: list[_Row], now: datetime) -> list[str]:
@@ -1206,7 +1207,7 @@ def _create(job: PersonImport, rows: list[_Row], now: datetime) -> list[str]:
     pks = dict(
         Person.objects.filter(InList(F("public_id"), public_ids)).values_list("public_id", "pk")
     )
-    keys: list[tuple[int, str]] = []
+    keys: list[tuple[int, str, str, str, str]] = []
     citizenships: list[tuple[int, str]] = []
     languages: list[tuple[int, str, str, str]] = []
     documents: list[tuple[object, ...]] = []
@@ -1215,7 +1216,7 @@ def _create(job: PersonImport, rows: list[_Row], now: datetime) -> list[str]:
         pk = pks[public_id]
         data = row.person
         keys.extend(
-            (pk, key)
+            (pk, key, data.family_name_latin, data.given_name_latin, public_id)
             for key in names.search_keys(
                 data.given_name, data.family_name, data.given_name_latin, data.family_name_latin
             )
@@ -1228,7 +1229,7 @@ def _create(job: PersonImport, rows: list[_Row], now: datetime) -> list[str]:
         if row.status is not None:
             category, starts, ends = row.status
             statuses.append((pk, category, starts, ends, "", "", org_id, now))
-    backend_bulk.insert(NameKey, ["person_id", "key"], keys)
+    backend_bulk.insert(NameKey, _NAME_KEY_COLUMNS, keys)
     backend_bulk.insert(Citizenship, ["person_id", "country"], citizenships)
     backend_bulk.insert(
         Responsibility,
@@ -1319,9 +1320,9 @@ def _replace_keys_and_citizenships(
     NameKey.objects.filter(person_id__in=people).delete()
     backend_bulk.insert(
         NameKey,
-        ["person_id", "key"],
+        _NAME_KEY_COLUMNS,
         (
-            (pk, key)
+            (pk, key, person.family_name_latin, person.given_name_latin, person.public_id)
             for pk, person in people.items()
             for key in names.search_keys(
                 person.given_name,
