@@ -168,14 +168,14 @@ def person_search(
     if not can_search(actor=actor):
         raise PermissionDenied(_("Your role does not give access to the registry."))
     people = _visible(actor)
-    columns = _COLUMNS[order]
+    walked = False
     query = query.strip()
     if PUBLIC_ID.match(query.upper()):
         people = people.filter(public_id=query.upper())
     elif query and any(ch.isdigit() for ch in query):
         number = document_key(query)
         if len(number) < 4:
-            return _ordered(people.none(), order, columns)
+            return _ordered(people.none(), order)
         # A range, not LIKE: it uses the index on both SQLite and PostgreSQL.
         people = people.filter(
             pk__in=Document.objects.filter(
@@ -185,18 +185,15 @@ def person_search(
     elif query:
         keys = names.query_keys(query)
         if not keys:  # "!!!" matches nobody, not everybody
-            return _ordered(people.none(), order, columns)
-        walk = len(keys) == 1 and connection.features.can_distinct_on_fields
-        matched = None if walk else _name_matches(keys)
-        if walk:
-            # One word: read the matching keys in name order and stop at the
-            # page, however many people share the name. DISTINCT ON drops a
-            # person met twice (two of their names start with the word).
+            return _ordered(people.none(), order)
+        walked = len(keys) == 1 and connection.features.can_distinct_on_fields
+        if walked:
+            # One word: read the matching keys in result order and stop at the
+            # page, however many people share the name.
             people = people.filter(_key_range("name_keys__key", keys[0]))
-            columns = _KEY_COLUMNS[order]
-        elif matched is not None:
+        elif (matched := _name_matches(keys)) is not None:
             people = people.filter(InList(F("pk"), sorted(matched)))
-        else:  # a very common name: let the database combine the conditions
+        else:  # very common names: let the database combine the conditions
             every_word = Person.objects.all()
             for key in keys:
                 every_word = every_word.filter(pk__in=_key_prefix(key))
@@ -222,14 +219,18 @@ def person_search(
                 "citizenship": citizenship,
             },
         )
-    return _ordered(people, order, columns)
+    return _ordered(people, order, walked=walked)
 
 
 def _ordered(
-    people: QuerySet[Person], order: tuple[str, ...], columns: tuple[str, ...]
+    people: QuerySet[Person], order: tuple[str, ...], *, walked: bool = False
 ) -> QuerySet[Person]:
+    """``people`` in ``order``, read from the name key a one-word search walked
+    (``walked``; DISTINCT ON lists a person once when two of their names match)
+    or from the person."""
+    columns = (_KEY_COLUMNS if walked else _COLUMNS)[order]
     people = people.annotate(**{name: F(col) for name, col in zip(order, columns, strict=True)})
-    if columns is _KEY_COLUMNS[order]:
+    if walked:
         people = people.distinct(*order)
     return people.prefetch_related("citizenships").order_by(*order)
 
