@@ -26,6 +26,7 @@ from integra.core.api import router as core_router
 from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
 from integra.people.api import router as people_router
+from integra.plans.api import router as plans_router
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ api = IntegraAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", people_router)
+api.add_router("/", plans_router)
 
 
 @api.exception_handler(ApplicationError)

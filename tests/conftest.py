@@ -133,3 +133,13 @@ def token_for(db: None) -> Callable[[User], str]:
         ).secret
 
     return build
+
+
+@pytest.fixture
+def api_for(token_for):
+    """An API client acting with a token of the given user."""
+
+    def build(user: User) -> Client:
+        return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
+
+    return build

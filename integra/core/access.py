@@ -285,6 +285,26 @@ def can_change_case(actor: Actor, *, responsible: set[int]) -> bool:
     return scope is None or bool(scope & responsible)
 
 
+# --- Programmes, plans and assessments -----------------------------------------------------
+
+
+def can_manage_programmes(actor: Actor) -> bool:
+    """Programmes and assessment questionnaires are national policy (R6): set by
+    the coordinating authority."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_see_programmes(actor: Actor) -> bool:
+    """Staff who work on cases or with partners read the programmes."""
+    return actor.is_superuser or (bool(actor.roles - {Role.MIGRANT, Role.ANALYST}))
+
+
+def can_write_plan(actor: Actor, *, responsible: set[int]) -> bool:
+    """Plans and assessments are written by caseworkers of an organisation
+    responsible for the case (coordinators read them, and may not change them)."""
+    return bool(todo_scope(actor) & responsible)
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
 BREAK_GLASS_RECORD_TYPES = ("organisation", "person")

@@ -820,6 +820,13 @@ class Rows:
         NameKey.objects.bulk_create(self.name_keys, batch_size=size)
         Citizenship.objects.bulk_create(self.citizenships, batch_size=size)
         Responsibility.objects.bulk_create(self.responsibilities, batch_size=size)
+        # created_at is set to "now" on insert; a demo household was registered
+        # when its responsibility began (the plan alerts count from that day).
+        registered: dict[datetime, list[int]] = {}
+        for responsibility in self.responsibilities:
+            registered.setdefault(responsibility.since, []).append(responsibility.person.pk)
+        for since, ids in registered.items():
+            Person.objects.filter(pk__in=ids).update(created_at=since)
         LegalStatus.objects.bulk_create(self.statuses, batch_size=size)
         Document.objects.bulk_create(self.documents, batch_size=size)
         Language.objects.bulk_create(self.languages, batch_size=size)

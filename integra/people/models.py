@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import Any
 
@@ -10,24 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integra.core import ids
 from integra.core.models import Organisation, User
 from integra.core.roles import OrganisationKind
 from integra.people import names
 
-# Crockford's base32 without I, L, O, U: easy to read out on the phone.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def _random_code() -> str:
-    """Eight characters of the alphabet from 40 random bits (5 bits each)."""
-    bits = int.from_bytes(secrets.token_bytes(5), "big")
-    return "".join(_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
-
 
 def new_public_id() -> str:
     """``P-XXXX-XXXX``: random, never the database id (40 bits)."""
-    raw = _random_code()
-    return f"P-{raw[:4]}-{raw[4:]}"
+    return ids.public_id("P")
 
 
 class Sex(models.TextChoices):
@@ -476,8 +466,7 @@ class Consent(models.Model):
 
 
 def new_household_id() -> str:
-    raw = _random_code()
-    return f"H-{raw[:4]}-{raw[4:]}"
+    return ids.public_id("H")
 
 
 class Relationship(models.TextChoices):
@@ -552,8 +541,7 @@ class ExternalReference(models.Model):
 
 
 def new_import_id() -> str:
-    raw = _random_code()
-    return f"I-{raw[:4]}-{raw[4:]}"
+    return ids.public_id("I")
 
 
 class ImportMode(models.TextChoices):
@@ -618,8 +606,7 @@ class PersonImport(models.Model):
 
 
 def new_merge_id() -> str:
-    raw = _random_code()
-    return f"M-{raw[:4]}-{raw[4:]}"
+    return ids.public_id("M")
 
 
 class PersonMerge(models.Model):
@@ -656,8 +643,7 @@ class PersonMerge(models.Model):
 
 
 def new_request_id() -> str:
-    raw = _random_code()
-    return f"R-{raw[:4]}-{raw[4:]}"
+    return ids.public_id("R")
 
 
 class RequestKind(models.TextChoices):

@@ -33,6 +33,7 @@ from integra.people.models import (
     PersonMerge,
     Request,
     Responsibility,
+    StatusCategory,
     Vulnerability,
     document_key,
 )
@@ -709,3 +710,36 @@ def request_list(
     if status:
         requests = requests.filter(status=status)
     return requests.order_by("-submitted_on", "-pk")
+
+
+# --- For other apps' rules (not shown to anyone, so not audited) ---------------------------
+
+
+def registry() -> QuerySet[Person]:
+    """Every person who is registered (merged duplicates are gone), unscoped: for
+    background rules such as plan alerts, which then act per organisation."""
+    return Person.objects.filter(merged_into__isnull=True)
+
+
+def status_category_on(*, person: Person, day: date) -> str | None:
+    """The person's legal-status category on a day, for eligibility rules."""
+    statuses = list(person.statuses.order_by("-valid_from", "-id"))
+    status = current_status(statuses=statuses, today=day)
+    return status.category if status else None
+
+
+def household_mates(*, person: Person) -> set[int]:
+    """Ids of the people who live in the person's household now (the person too)."""
+    member = current_household(person=person)
+    if member is None:
+        return {person.pk}
+    living = member.household.members.filter(left_on__isnull=True)
+    return set(living.values_list("person_id", flat=True))
+
+
+def responsible_ids(*, person: Person) -> set[int]:
+    return _responsible(person)
+
+
+# Legal-status categories (R1), for other apps' rules and forms.
+STATUS_CHOICES: list[tuple[str, str]] = [(c.value, str(c.label)) for c in StatusCategory]

@@ -32,6 +32,7 @@ from integra.people.models import (
     Request,
     Responsibility,
 )
+from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
 
 ROLES = [
     "admin",
@@ -541,6 +542,227 @@ API_ROWS = [
 ]
 
 
+# --- Plans: programmes, questionnaires, assessments, plans, caseload ---------------------------
+
+
+def _plan_write(case: Case, ok: int = 201) -> int:
+    """Plans are written by caseworkers of the responsible organisation; the
+    coordinator reads them but may not write; everyone else learns nothing."""
+    if case.persona == "caseworker":
+        return ok if case.target == "centre-a" else 403
+    return 403 if case.persona == "coordinator" else 404
+
+
+def _programme_read(case: Case, ok: int = 200, refused: int = 403) -> int:
+    return ok if case.persona in PROGRAMME_READERS else refused
+
+
+def _programme_write(case: Case, ok: int = 201, *, found_first: bool = True) -> int:
+    """Coordinators manage programmes; the programme is looked up first, so those
+    who may not read programmes learn nothing (404)."""
+    if case.persona == "coordinator":
+        return ok
+    if found_first and case.persona not in PROGRAMME_READERS:
+        return 404
+    return 403
+
+
+def _plan_url(suffix: str = "") -> Callable[[Case, dict[str, object]], str]:
+    return lambda c, o: f"/api/v1/plans/{o['plan_' + c.target]}{suffix}"
+
+
+def _person_url(suffix: str) -> Callable[[Case, dict[str, object]], str]:
+    return lambda c, o: f"/api/v1/persons/{o['person_' + c.target]}{suffix}"
+
+
+PROGRAMME_BODY = {
+    "code": "matrix",
+    "country": "MD",
+    "name": "Matrix programme",
+    "participation": "voluntary",
+    "min_months": 12,
+    "max_months": 24,
+    "review_every_days": 90,
+    "domains": ["housing", "language"],
+}
+
+API_ROWS += [
+    ApiRow(
+        "GET",
+        "/api/v1/programmes",
+        lambda c, o: "/api/v1/programmes",
+        lambda c: None,
+        _programme_read,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/programmes",
+        lambda c, o: "/api/v1/programmes",
+        lambda c: {**PROGRAMME_BODY, "code": "matrix-new"},
+        lambda c: _programme_write(c, found_first=False),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/programmes/{code}",
+        lambda c, o: "/api/v1/programmes/matrix",
+        lambda c: None,
+        lambda c: _programme_read(c, refused=404),
+    ),
+    ApiRow(
+        "PUT",
+        "/api/v1/programmes/{code}",
+        lambda c, o: "/api/v1/programmes/matrix",
+        lambda c: PROGRAMME_BODY,
+        lambda c: _programme_write(c, 200),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/programmes/{code}/measures",
+        lambda c, o: "/api/v1/programmes/matrix/measures",
+        lambda c: {
+            "code": "flat",
+            "domain": "housing",
+            "kind": "housing_search",
+            "title": "Find a flat",
+            "due_within_days": 60,
+        },
+        _programme_write,
+    ),
+    ApiRow(
+        "DELETE",
+        "/api/v1/programmes/{code}/measures/{measure}",
+        lambda c, o: "/api/v1/programmes/matrix/measures/none",
+        lambda c: None,
+        lambda c: _programme_write(c, 404),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/programmes/{code}/incentives",
+        lambda c, o: "/api/v1/programmes/matrix/incentives",
+        lambda c: {"name": "Allowance", "condition": "While attending the course"},
+        _programme_write,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/questionnaires",
+        lambda c, o: "/api/v1/questionnaires",
+        lambda c: None,
+        _programme_read,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/questionnaires/{questionnaire_id}",
+        lambda c, o: f"/api/v1/questionnaires/{o['questionnaire']}",
+        lambda c: None,
+        lambda c: _programme_read(c, refused=404),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/questionnaires",
+        lambda c, o: "/api/v1/questionnaires",
+        lambda c: {"code": "matrix", "country": "MD", "title": "v2", "definition": DEFINITION},
+        lambda c: _programme_write(c, found_first=False),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/assessments",
+        _person_url("/assessments"),
+        lambda c: {"questionnaire": 0, "answers": {}},  # filled in by the fixture's id below
+        lambda c: _plan_write(c, 404),  # questionnaire 0 does not exist: reached the service
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/assessments",
+        _person_url("/assessments"),
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/assessments/{public_id}",
+        lambda c, o: f"/api/v1/assessments/{o['assessment_' + c.target]}",
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/persons/{public_id}/plans",
+        _person_url("/plans"),
+        lambda c: {"programme": "matrix", "starts_on": _today()},
+        lambda c: _plan_write(c, 409),  # each person already has an open plan
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/plans",
+        _person_url("/plans"),
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/alerts",
+        _person_url("/alerts"),
+        lambda c: None,
+        _person_status,
+    ),
+    ApiRow("GET", "/api/v1/plans/{public_id}", _plan_url(), lambda c: None, _person_status),
+    ApiRow(
+        "POST",
+        "/api/v1/plans/{public_id}/goals",
+        _plan_url("/goals"),
+        lambda c: {"domain": "housing", "text": "A flat of their own"},
+        _plan_write,
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/plans/{public_id}/measures",
+        _plan_url("/measures"),
+        lambda c: {
+            "domain": "language",
+            "kind": "language_course",
+            "title": "Romanian course",
+            "due_on": _today(),
+        },
+        _plan_write,
+    ),
+    ApiRow(
+        "PATCH",
+        "/api/v1/plans/{public_id}/measures/{measure_id}",
+        lambda c, o: f"/api/v1/plans/{o['plan_' + c.target]}/measures/{o['measure_' + c.target]}",
+        lambda c: {"status": "in_progress"},
+        lambda c: _plan_write(c, 200),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/plans/{public_id}/agree",
+        _plan_url("/agree"),
+        lambda c: {"agreed_on": _today(), "how": "signed"},
+        lambda c: _plan_write(c, 200),
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/plans/{public_id}/reviews",
+        _plan_url("/reviews"),
+        lambda c: {"reviewed_on": _today(), "note": "Going well."},
+        lambda c: _plan_write(c, 422),  # a draft plan is not reviewed yet
+    ),
+    ApiRow(
+        "POST",
+        "/api/v1/plans/{public_id}/close",
+        _plan_url("/close"),
+        lambda c: {"outcome": "moved"},
+        lambda c: _plan_write(c, 200),
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/caseload",
+        lambda c, o: "/api/v1/caseload",
+        lambda c: None,
+        lambda c: 200 if c.persona in REGISTRY else 403,
+    ),
+]
+
+
 # --- Pages --------------------------------------------------------------------------------
 
 
@@ -959,6 +1181,11 @@ def objects(
             created_at=timezone.now(),
         )
         registered[f"request_{target}"] = family.public_id
+    persons = {
+        target: Person.objects.get(public_id=registered[f"person_{target}"])
+        for target in ("centre-a", "centre-b")
+    }
+    registered.update(plan_objects(orgs, people, persons))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

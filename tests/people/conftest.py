@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from integra.core import access
 from integra.people import services
@@ -24,13 +23,3 @@ def person(people) -> Person:
             citizenships=("UA",),
         ),
     )
-
-
-@pytest.fixture
-def api_for(token_for):
-    """An API client acting with a token of the given user."""
-
-    def build(user) -> Client:
-        return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
-
-    return build

@@ -1,0 +1,1 @@
+"""Writes of programmes, assessments and plans; each module is one family of use cases."""
