@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", system.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("integra.people.urls")),
+    path("plans/", include("integra.plans.urls")),
     path("", include("integra.core.urls")),
 ]
 

@@ -13,4 +13,5 @@ def integra(request: HttpRequest) -> dict[str, object]:
         "actor": actor,
         "nav_audit": isinstance(actor, Actor) and access.can_view_audit(actor),
         "nav_people": isinstance(actor, Actor) and access.uses_registry(actor),
+        "nav_plans": isinstance(actor, Actor) and access.can_see_programmes(actor),
     }

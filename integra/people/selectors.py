@@ -741,5 +741,6 @@ def responsible_ids(*, person: Person) -> set[int]:
     return _responsible(person)
 
 
-# Legal-status categories (R1), for other apps' rules and forms.
-STATUS_CHOICES: list[tuple[str, str]] = [(c.value, str(c.label)) for c in StatusCategory]
+def status_choices() -> list[tuple[str, str]]:
+    """Legal-status categories (R1) in the reader's language, for other apps."""
+    return [(c.value, str(c.label)) for c in StatusCategory]

@@ -461,7 +461,7 @@ def kind_labels() -> dict[str, str]:
 
 def status_labels() -> dict[str, str]:
     """Legal-status categories, for a programme's eligibility."""
-    return dict(people.STATUS_CHOICES)
+    return dict(people.status_choices())
 
 
 def plan_is_open(*, plan: Plan) -> bool:

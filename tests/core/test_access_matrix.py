@@ -1089,6 +1089,149 @@ PAGE_ROWS += [
         lambda c: 302 if c.persona == "caseworker" else 403,
     ),
 ]
+
+
+def _page_plan_write(case: Case, ok: int = 200) -> int:
+    """A plan page that writes: the caseworker of centre A gets the form; others
+    who may read the plan (centre B's caseworker, the coordinator) are refused;
+    everyone else learns nothing."""
+    return _plan_write(case, ok)
+
+
+def _page_programme_write(case: Case, ok: int = 200) -> int:
+    return (
+        ok if case.persona == "coordinator" else 403 if case.persona in PROGRAMME_READERS else 404
+    )
+
+
+def _caseload_page(case: Case) -> int:
+    if case.persona in REGISTRY:
+        return 200
+    return 302 if case.persona in PROGRAMME_READERS else 403  # to the programmes
+
+
+def _plan_page(suffix: str = "") -> Callable[[Case, dict[str, object]], str]:
+    return lambda c, o: f"/plans/{o['plan_' + c.target]}/{suffix}"
+
+
+PAGE_ROWS += [
+    PageRow("plans:caseload", "GET", lambda c, o: "/plans/", lambda c: {}, _caseload_page),
+    PageRow(
+        "plans:programme_list",
+        "GET",
+        lambda c, o: "/plans/programmes/",
+        lambda c: {},
+        lambda c: 200 if c.persona in PROGRAMME_READERS else 403,
+    ),
+    PageRow(
+        "plans:programme_create",
+        "GET",
+        lambda c, o: "/plans/programmes/new/",
+        lambda c: {},
+        lambda c: 200 if c.persona == "coordinator" else 403,
+    ),
+    PageRow(
+        "plans:programme_detail",
+        "GET",
+        lambda c, o: "/plans/programmes/matrix/",
+        lambda c: {},
+        lambda c: 200 if c.persona in PROGRAMME_READERS else 404,
+    ),
+    PageRow(
+        "plans:programme_edit",
+        "GET",
+        lambda c, o: "/plans/programmes/matrix/edit/",
+        lambda c: {},
+        _page_programme_write,
+    ),
+    PageRow(
+        "plans:programme_measure_add",
+        "GET",
+        lambda c, o: "/plans/programmes/matrix/measures/new/",
+        lambda c: {},
+        _page_programme_write,
+    ),
+    PageRow(
+        "plans:programme_measure_remove",
+        "POST",
+        lambda c, o: "/plans/programmes/matrix/measures/none/remove/",
+        lambda c: {},
+        lambda c: _page_programme_write(c, 404),  # the coordinator is told there is no such one
+    ),
+    PageRow(
+        "plans:incentive_add",
+        "GET",
+        lambda c, o: "/plans/programmes/matrix/incentives/new/",
+        lambda c: {},
+        _page_programme_write,
+    ),
+    PageRow(
+        "plans:questionnaire_list",
+        "GET",
+        lambda c, o: "/plans/questionnaires/",
+        lambda c: {},
+        lambda c: 200 if c.persona in PROGRAMME_READERS else 403,
+    ),
+    PageRow(
+        "plans:questionnaire_publish",
+        "GET",
+        lambda c, o: "/plans/questionnaires/new/",
+        lambda c: {},
+        lambda c: 200 if c.persona == "coordinator" else 403,
+    ),
+    PageRow(
+        "plans:questionnaire_detail",
+        "GET",
+        lambda c, o: f"/plans/questionnaires/{o['questionnaire']}/",
+        lambda c: {},
+        lambda c: 200 if c.persona in PROGRAMME_READERS else 404,
+    ),
+    PageRow(
+        "plans:person_plans",
+        "GET",
+        lambda c, o: f"/plans/person/{o['person_' + c.target]}/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow(
+        "plans:assess",
+        "GET",
+        lambda c, o: f"/plans/person/{o['person_' + c.target]}/assess/",
+        lambda c: {},
+        _page_plan_write,
+    ),
+    PageRow(
+        "plans:plan_start",
+        "GET",
+        lambda c, o: f"/plans/person/{o['person_' + c.target]}/start/",
+        lambda c: {},
+        _page_plan_write,
+    ),
+    PageRow(
+        "plans:assessment_detail",
+        "GET",
+        lambda c, o: f"/plans/assessments/{o['assessment_' + c.target]}/",
+        lambda c: {},
+        _person_status,
+    ),
+    PageRow("plans:plan_detail", "GET", _plan_page(), lambda c: {}, _person_status),
+    PageRow("plans:goal_add", "GET", _plan_page("goals/new/"), lambda c: {}, _page_plan_write),
+    PageRow(
+        "plans:measure_add", "GET", _plan_page("measures/new/"), lambda c: {}, _page_plan_write
+    ),
+    PageRow(
+        "plans:measure_update",
+        "GET",
+        lambda c, o: f"/plans/{o['plan_' + c.target]}/measures/{o['measure_' + c.target]}/",
+        lambda c: {},
+        _page_plan_write,
+    ),
+    PageRow("plans:plan_agree", "GET", _plan_page("agree/"), lambda c: {}, _page_plan_write),
+    PageRow(
+        "plans:review_record", "GET", _plan_page("reviews/new/"), lambda c: {}, _page_plan_write
+    ),
+    PageRow("plans:plan_close", "GET", _plan_page("close/"), lambda c: {}, _page_plan_write),
+]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py).
 PUBLIC_PAGES = {"login", "login_verify", "logout"}
 
@@ -1258,12 +1401,12 @@ def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -
     names: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in ("core", "people"):
+            if pattern.namespace in ("core", "people", "plans"):
                 names |= _page_names(pattern.url_patterns, pattern.namespace)
         elif namespace == "core" and pattern.name:
             names.add(pattern.name)
-        elif namespace == "people" and pattern.name:
-            names.add(f"people:{pattern.name}")
+        elif namespace in ("people", "plans") and pattern.name:
+            names.add(f"{namespace}:{pattern.name}")
     return names
 
 

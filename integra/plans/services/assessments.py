@@ -17,6 +17,7 @@ from integra.core.errors import NotFound, PermissionDenied, ValidationFailed
 from integra.plans import questionnaire
 from integra.plans.models import Assessment, Domain, MeasureKind, Questionnaire
 from integra.plans.services.common import audit_person, guard_plan_write
+from integra.plans.services.programmes import code_error
 
 if TYPE_CHECKING:
     from integra.people.models import Person
@@ -42,6 +43,8 @@ def questionnaire_publish(
     if not access.can_manage_programmes(actor):
         raise PermissionDenied(_("Only the coordinating authority publishes questionnaires."))
     errors: dict[str, list[str]] = {}
+    if code_error(code):
+        errors["code"] = code_error(code)
     try:
         parse(definition)
     except questionnaire.DefinitionError as error:
@@ -111,6 +114,13 @@ def assessment_record(
     sections = parse(version.definition)
     sensitive = questionnaire.sensitive_codes(sections)
     clean, problems = questionnaire.check(sections, answers)
+    if not access.can_see_sensitive_flags(actor):
+        # Health questions are not asked by those who may not record the answers.
+        problems = {
+            code: problem
+            for code, problem in problems.items()
+            if not (code in sensitive and problem == "required")
+        }
     field_errors = {f"answers.{code}": [_ERRORS[problem]()] for code, problem in problems.items()}
     if sensitive & clean.keys() and not access.can_see_sensitive_flags(actor):
         for code in sensitive & clean.keys():

@@ -347,7 +347,12 @@ def measure_update(
         raise NotFound(_("The plan has no such measure."))
     before = measure.status
     errors = measure_apply(
-        measure, status=status, evidence=evidence, done_on=done_on, today=now.date(), now=now
+        measure,
+        status=status,
+        evidence=evidence,
+        done_on=done_on,
+        today=timezone.localdate(now),
+        now=now,
     )
     if errors:
         raise ValidationFailed(_("The measure cannot be changed so."), field_errors=errors)
@@ -391,15 +396,15 @@ def plan_agree(
     errors: dict[str, list[str]] = {}
     if how not in AgreedHow.values:
         errors["how"] = [_("Say how the person agreed.")]
-    if agreed_on > now.date():
+    if agreed_on > timezone.localdate(now):
         errors["agreed_on"] = [_("A plan cannot be agreed in the future.")]
     if not plan.measures.exclude(status=MeasureStatus.CANCELLED).exists():
         errors["measures"] = [_("Add at least one measure before the plan is agreed.")]
     missing = _missing_mandatory(plan)
     if missing:
-        errors["measures"] = [
-            _("The programme requires: %(measures)s.") % {"measures": ", ".join(missing)}
-        ]
+        errors.setdefault("measures", []).extend(
+            [_("The programme requires: %(measures)s.") % {"measures": ", ".join(missing)}]
+        )
     if errors:
         raise ValidationFailed(_("The plan cannot be agreed yet."), field_errors=errors)
     plan.status = PlanStatus.AGREED
@@ -441,7 +446,7 @@ def review_record(
     errors: dict[str, list[str]] = {}
     if plan.status != PlanStatus.AGREED:
         errors["plan"] = [_("A plan is reviewed once it has been agreed.")]
-    if reviewed_on > now.date():
+    if reviewed_on > timezone.localdate(now):
         errors["reviewed_on"] = [_("A review cannot be in the future.")]
     elif plan.agreed_on and reviewed_on < plan.agreed_on:
         errors["reviewed_on"] = [_("A review cannot be before the plan was agreed.")]
@@ -491,11 +496,11 @@ def plan_close(
     guard_plan_write(actor, plan.person)
     plan = _locked(plan)
     _open(plan)
-    closed_on = closed_on or now.date()
+    closed_on = closed_on or timezone.localdate(now)
     errors: dict[str, list[str]] = {}
     if outcome not in PlanOutcome.values:
         errors["outcome"] = [_("Choose the outcome of the plan.")]
-    if closed_on > now.date():
+    if closed_on > timezone.localdate(now):
         errors["closed_on"] = [_("A plan cannot be closed in the future.")]
     elif closed_on < plan.starts_on:
         errors["closed_on"] = [_("A plan cannot be closed before it starts.")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -73,8 +74,19 @@ def _audit(actor: Actor, programme: Programme, action: str, data: dict[str, obje
     )
 
 
+CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def code_error(code: str) -> list[str]:
+    if CODE.match(code):
+        return []
+    return [_("A code is up to 64 lower-case letters, digits and dashes.")]
+
+
 def _programme_errors(data: ProgrammeData) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    if code_error(data.code):
+        errors["code"] = code_error(data.code)
     if pycountry.countries.get(alpha_2=data.country.upper()) is None:
         errors["country"] = [_("Give the country as a two-letter ISO code.")]
     if not data.name.strip():
@@ -91,7 +103,7 @@ def _programme_errors(data: ProgrammeData) -> dict[str, list[str]]:
         errors["review_every_days"] = [_("Plans are reviewed every 7 to 366 days.")]
     if not data.domains or not set(data.domains) <= set(Domain.values):
         errors["domains"] = [_("Choose the domains the programme covers.")]
-    if not set(data.eligible_statuses) <= {value for value, _label in people.STATUS_CHOICES}:
+    if not set(data.eligible_statuses) <= {value for value, _label in people.status_choices()}:
         errors["eligible_statuses"] = [_("Choose legal statuses from the list.")]
     for name in ("min_age", "max_age"):
         value = getattr(data, name)
@@ -153,6 +165,8 @@ def programme_measure_add(
 ) -> ProgrammeMeasure:
     _guard(actor)
     errors: dict[str, list[str]] = {}
+    if code_error(data.code):
+        errors["code"] = code_error(data.code)
     if data.domain not in programme.domains:
         errors["domain"] = [_("The programme does not cover this domain.")]
     if data.kind not in MeasureKind.values:
