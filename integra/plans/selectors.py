@@ -395,7 +395,7 @@ def person_alerts(*, actor: Actor, person: Person) -> list[Todo]:
     )
 
 
-# --- Added for the pages ---------------------------------------------------------------------
+# --- For the pages -------------------------------------------------------------------------
 
 
 def acting_country(*, actor: Actor) -> str:
