@@ -744,3 +744,24 @@ def responsible_ids(*, person: Person) -> set[int]:
 def status_choices() -> list[tuple[str, str]]:
     """Legal-status categories (R1) in the reader's language, for other apps."""
     return [(c.value, str(c.label)) for c in StatusCategory]
+
+
+def case_rows(
+    *, person_ids: list[int], country: str
+) -> list[tuple[int, str, str, str, int, datetime]]:
+    """For background rules: each person's responsible organisations in a country,
+    as (person id, public id, given name, family name, organisation id, registered)."""
+    rows: list[tuple[int, str, str, str, int, datetime]] = []
+    for start in range(0, len(person_ids), 5000):
+        chunk = person_ids[start : start + 5000]
+        rows += Responsibility.objects.filter(
+            person_id__in=chunk, organisation__country=country
+        ).values_list(
+            "person_id",
+            "person__public_id",
+            "person__given_name_latin",
+            "person__family_name_latin",
+            "organisation_id",
+            "person__created_at",
+        )
+    return rows

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from integra.core import audit
@@ -75,39 +75,60 @@ def _countries() -> list[str]:
     return sorted(set(Organisation.objects.values_list("country", flat=True)))
 
 
-def _without_measure(
-    people_rows: QuerySet[Person], kinds: tuple[str, ...], **extra: object
-) -> QuerySet[Person]:
-    """People with no measure of these kinds that still counts, neither for them
-    on someone's plan (a parent's) nor on their own plan. Two semi-joins, each on
-    its own index, rather than one with an OR that no index serves."""
+CHUNK = 5000
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _ids(people_rows: QuerySet[Person]) -> list[int]:
+    return list(people_rows.values_list("pk", flat=True))
+
+
+def _without_measure(ids: list[int], kinds: tuple[str, ...], **extra: object) -> list[int]:
+    """The people with no measure of these kinds that still counts, neither for
+    them on someone's plan (a parent's) nor on their own plan.
+
+    Plain index lookups by chunk of ids, not correlated anti-joins: their cost does
+    not hang on the planner's estimates, which are wrong on freshly loaded tables."""
     counting = Measure.objects.filter(kind__in=kinds, **extra).exclude(
         status__in=[MeasureStatus.CANCELLED, MeasureStatus.NOT_DONE]
     )
-    return people_rows.exclude(Exists(counting.filter(beneficiary=OuterRef("pk")))).exclude(
-        Exists(counting.filter(beneficiary__isnull=True, plan__person=OuterRef("pk")))
-    )
+    covered: set[int | None] = set()
+    for chunk in _chunks(ids):
+        covered |= set(
+            counting.filter(beneficiary_id__in=chunk).values_list("beneficiary_id", flat=True)
+        )
+        covered |= set(
+            counting.filter(beneficiary__isnull=True, plan__person_id__in=chunk).values_list(
+                "plan__person_id", flat=True
+            )
+        )
+    return [pk for pk in ids if pk not in covered]
 
 
-def _person_alerts(
-    people_rows: QuerySet[Person], kind: str, country: str, due: date | None, today: date
-) -> Iterator[Alert]:
-    rows = people_rows.filter(responsibilities__organisation__country=country).values_list(
-        "public_id",
-        "given_name_latin",
-        "family_name_latin",
-        "responsibilities__organisation_id",
-        "created_at",
-    )
-    for public_id, given, family, organisation_id, created_at in rows.iterator(chunk_size=5000):
+def _without(ids: list[int], found: QuerySet[Any], field: str) -> list[int]:
+    """The ids that ``found`` (filtered by ``field`` in each chunk) does not name."""
+    covered: set[int] = set()
+    for chunk in _chunks(ids):
+        covered |= set(found.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
+    return [pk for pk in ids if pk not in covered]
+
+
+def _person_alerts(ids: list[int], kind: str, country: str, today: date) -> Iterator[Alert]:
+    for _pk, public_id, given, family, organisation_id, created_at in people.case_rows(
+        person_ids=ids, country=country
+    ):
         yield Alert(
             kind=kind,
             organisation_id=organisation_id,
             person=public_id,
             name=f"{given} {family}".strip(),
-            due_on=due or today,
+            due_on=today,
             key=f"{kind}:{public_id}:{organisation_id}",
-            extra=(("registered", created_at.date().isoformat()),) if due is None else (),
+            extra=(("registered", created_at.date().isoformat()),),
         )
 
 
@@ -149,42 +170,41 @@ def person_alerts(*, today: date, registry: QuerySet[Person] | None = None) -> I
     for country in _countries():
         rules = rules_for(country)
         # Of compulsory school age: school_age_from <= age < school_age_until.
-        children = _without_measure(
+        children = _ids(
             base.filter(
                 birth_date__gt=_years_before(today, rules.school_age_until),
                 birth_date__lte=_years_before(today, rules.school_age_from),
-            ),
-            (MeasureKind.SCHOOL_ENROLMENT,),
+            )
         )
-        yield from _person_alerts(children, "plan_school_enrolment", country, None, today)
+        children = _without_measure(children, (MeasureKind.SCHOOL_ENROLMENT,))
+        yield from _person_alerts(children, "plan_school_enrolment", country, today)
         # Past compulsory school age, not yet 18.
-        minors = _without_measure(
+        minors = _ids(
             base.filter(
                 vulnerability__unaccompanied_minor=True,
                 birth_date__gt=_years_before(today, 18),
                 birth_date__lte=_years_before(today, rules.school_age_until),
-            ),
-            EDUCATION_KINDS,
+            )
         )
-        yield from _person_alerts(minors, "plan_minor_education", country, None, today)
+        minors = _without_measure(minors, EDUCATION_KINDS)
+        yield from _person_alerts(minors, "plan_minor_education", country, today)
         # Newcomers (registered within newcomer_days).
         window = _midnight(today - timedelta(days=rules.newcomer_days))
         screen_by = _midnight(today - timedelta(days=rules.health_screening_days))
-        unscreened = _without_measure(
-            base.filter(created_at__gte=window, created_at__lt=screen_by).exclude(
-                Exists(Assessment.objects.filter(person=OuterRef("pk"), health_screened=True))
-            ),
-            (MeasureKind.HEALTH_SCREENING,),
-            status=MeasureStatus.DONE,
+        unscreened = _ids(base.filter(created_at__gte=window, created_at__lt=screen_by))
+        unscreened = _without(
+            unscreened, Assessment.objects.filter(health_screened=True), "person_id"
         )
-        for alert in _person_alerts(unscreened, "plan_health_screening", country, None, today):
+        unscreened = _without_measure(
+            unscreened, (MeasureKind.HEALTH_SCREENING,), status=MeasureStatus.DONE
+        )
+        for alert in _person_alerts(unscreened, "plan_health_screening", country, today):
             registered = date.fromisoformat(dict(alert.extra)["registered"])
             yield _due(alert, registered + timedelta(days=rules.health_screening_days))
         agree_by = _midnight(today - timedelta(days=rules.plan_agreement_days))
-        unagreed = base.filter(created_at__gte=window, created_at__lt=agree_by).exclude(
-            Exists(Plan.objects.filter(person=OuterRef("pk"), agreed_on__isnull=False))
-        )
-        for alert in _person_alerts(unagreed, "plan_not_agreed", country, None, today):
+        unagreed = _ids(base.filter(created_at__gte=window, created_at__lt=agree_by))
+        unagreed = _without(unagreed, Plan.objects.filter(agreed_on__isnull=False), "person_id")
+        for alert in _person_alerts(unagreed, "plan_not_agreed", country, today):
             registered = date.fromisoformat(dict(alert.extra)["registered"])
             yield _due(alert, registered + timedelta(days=rules.plan_agreement_days))
 
@@ -249,11 +269,11 @@ def plan_alerts_sync(*, today: date | None = None, now: datetime | None = None) 
     ]
     Todo.objects.bulk_create(new, batch_size=2000)
     reopened = 0
-    for chunk in _chunks(closed_by_rule):
+    for chunk in _key_chunks(closed_by_rule):
         reopened += Todo.objects.filter(dedupe_key__in=chunk).update(done_at=None)
     stale = [k for k, (done_at, _by) in known.items() if done_at is None and k not in current]
     resolved = 0
-    for chunk in _chunks(stale):
+    for chunk in _key_chunks(stale):
         resolved += Todo.objects.filter(dedupe_key__in=chunk, done_at__isnull=True).update(
             done_at=now
         )
@@ -269,6 +289,6 @@ def plan_alerts_sync(*, today: date | None = None, now: datetime | None = None) 
     return outcome
 
 
-def _chunks(keys: list[str], size: int = 2000) -> Iterator[list[str]]:
+def _key_chunks(keys: list[str], size: int = 2000) -> Iterator[list[str]]:
     for start in range(0, len(keys), size):
         yield keys[start : start + size]
