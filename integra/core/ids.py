@@ -19,3 +19,18 @@ def public_id(prefix: str) -> str:
     """``<prefix>-XXXX-XXXX``."""
     raw = random_code()
     return f"{prefix}-{raw[:4]}-{raw[4:]}"
+
+
+def converter(prefix: str) -> type:
+    """A Django path converter for the public ids with this prefix."""
+
+    class PublicIdConverter:
+        regex = f"{prefix}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}"
+
+        def to_python(self, value: str) -> str:
+            return value
+
+        def to_url(self, value: str) -> str:
+            return value
+
+    return PublicIdConverter

@@ -1,23 +1,8 @@
 from django.urls import path, register_converter
 
+from integra.core import ids
 from integra.people import views
 from integra.people.views import imports, merges, requests
-
-
-def _converter(prefix: str) -> type:
-    """A path converter for public ids such as P-7K2M-Q9XD (prefix "P")."""
-
-    class PublicIdConverter:
-        regex = f"{prefix}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}"
-
-        def to_python(self, value: str) -> str:
-            return value
-
-        def to_url(self, value: str) -> str:
-            return value
-
-    return PublicIdConverter
-
 
 for name, prefix in (
     ("public_id", "P"),
@@ -26,7 +11,7 @@ for name, prefix in (
     ("merge_id", "M"),
     ("request_id", "R"),
 ):
-    register_converter(_converter(prefix), name)
+    register_converter(ids.converter(prefix), name)
 
 app_name = "people"
 

@@ -1,29 +1,14 @@
 from django.urls import path, register_converter
 from django.urls.converters import get_converters
 
+from integra.core import ids
 from integra.plans.views import assessments, caseload, plans, programmes, questionnaires
-
-
-def _converter(prefix: str) -> type:
-    """A path converter for public ids such as L-7K2M-Q9XD (prefix "L")."""
-
-    class PublicIdConverter:
-        regex = f"{prefix}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}"
-
-        def to_python(self, value: str) -> str:
-            return value
-
-        def to_url(self, value: str) -> str:
-            return value
-
-    return PublicIdConverter
-
 
 # The person's converter ("public_id") is integra.people.urls's; registered here too
 # only if these addresses happen to be read first.
 for name, prefix in (("plan_id", "L"), ("assessment_id", "A"), ("public_id", "P")):
     if name not in get_converters():
-        register_converter(_converter(prefix), name)
+        register_converter(ids.converter(prefix), name)
 
 app_name = "plans"
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from integra.core import access
+from integra.core.models import User
+from integra.core.roles import Role
 from integra.people import services as people_services
 from integra.people.models import Person
-from integra.plans.models import Programme, Questionnaire
-from integra.plans.services import assessments, programmes
+from integra.plans.models import Plan, Programme, Questionnaire
+from integra.plans.services import assessments, plans, programmes
+from tests.conftest import make_user
 
 NOW = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
 TODAY = NOW.date()
@@ -169,3 +173,29 @@ def refugee(people) -> Person:
         now=NOW,
     )
     return person
+
+
+def start_plan(caseworker, person, programme, **kwargs) -> Plan:
+    return plans.plan_create(
+        actor=caseworker, person=person, programme=programme, starts_on=TODAY, now=NOW, **kwargs
+    )
+
+
+@pytest.fixture
+def caseworker_b(orgs) -> User:
+    return make_user("caseworker_b", orgs["b"], Role.CASEWORKER)
+
+
+@pytest.fixture
+def plan(caseworker, refugee, programme) -> Plan:
+    return start_plan(caseworker, refugee, programme)
+
+
+@pytest.fixture
+def cw(people, client_for) -> Client:
+    return client_for(people["caseworker"])
+
+
+@pytest.fixture
+def coord(people, client_for) -> Client:
+    return client_for(people["coordinator"])

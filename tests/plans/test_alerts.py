@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import pytest
 from django.utils import timezone
 
 from integra.core import access, todos
@@ -43,13 +42,6 @@ def _register(caseworker, name: str, born: date | None = None):
         data=people_services.PersonData(given_name=name, family_name="Haddad", birth_date=born),
         confirm_new=True,
         now=NOW,
-    )
-
-
-@pytest.fixture
-def plan(caseworker, refugee, programme):
-    return plans.plan_create(
-        actor=caseworker, person=refugee, programme=programme, starts_on=TODAY, now=NOW
     )
 
 

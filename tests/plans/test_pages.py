@@ -8,20 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from integra.core.models import Organisation, User
-from integra.core.roles import Role
 from integra.plans.models import (
     Incentive,
-    Plan,
     Programme,
     Questionnaire,
 )
-from integra.plans.services import plans
-from tests.conftest import make_user
-from tests.plans.conftest import NOW, TODAY
 
 
 def html_of(response) -> str:
@@ -33,32 +26,6 @@ def error_beside(html: str, field_id: str) -> str:
     match = re.search(rf'<div id="{re.escape(field_id)}_error">(.*?)</div>', html, re.S)
     assert match, f"no error beside #{field_id}"
     return match.group(1)
-
-
-def _plan(caseworker, person, programme, **kwargs) -> Plan:
-    return plans.plan_create(
-        actor=caseworker, person=person, programme=programme, starts_on=TODAY, now=NOW, **kwargs
-    )
-
-
-@pytest.fixture
-def caseworker_b(orgs: dict[str, Organisation]) -> User:
-    return make_user("caseworker_b", orgs["b"], Role.CASEWORKER)
-
-
-@pytest.fixture
-def plan(caseworker, refugee, programme) -> Plan:
-    return _plan(caseworker, refugee, programme)
-
-
-@pytest.fixture
-def cw(people, client_for) -> Client:
-    return client_for(people["caseworker"])
-
-
-@pytest.fixture
-def coord(people, client_for) -> Client:
-    return client_for(people["coordinator"])
 
 
 # --- Caseload -------------------------------------------------------------------------------

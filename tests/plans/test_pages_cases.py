@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
-from django.test import Client
 from django.utils import timezone
 
-from integra.core.models import AuditEntry, Membership, Organisation, User
+from integra.core.models import AuditEntry, Membership
 from integra.core.roles import Role
 from integra.people import services as people_services
 from integra.plans.models import (
@@ -26,7 +24,7 @@ from integra.plans.models import (
 )
 from integra.plans.services import alerts, assessments, plans
 from tests.conftest import make_user
-from tests.plans.conftest import NOW, TODAY
+from tests.plans.conftest import NOW, TODAY, start_plan
 
 ANSWERS = {
     "answers-local_level": "none",
@@ -47,12 +45,6 @@ def error_beside(html: str, field_id: str) -> str:
     return match.group(1)
 
 
-def _plan(caseworker, person, programme, **kwargs) -> Plan:
-    return plans.plan_create(
-        actor=caseworker, person=person, programme=programme, starts_on=TODAY, now=NOW, **kwargs
-    )
-
-
 def _assessment(caseworker, person, version) -> Assessment:
     return assessments.assessment_record(
         actor=caseworker,
@@ -63,26 +55,6 @@ def _assessment(caseworker, person, version) -> Assessment:
     )
 
 
-@pytest.fixture
-def caseworker_b(orgs: dict[str, Organisation]) -> User:
-    return make_user("caseworker_b", orgs["b"], Role.CASEWORKER)
-
-
-@pytest.fixture
-def plan(caseworker, refugee, programme) -> Plan:
-    return _plan(caseworker, refugee, programme)
-
-
-@pytest.fixture
-def cw(people, client_for) -> Client:
-    return client_for(people["caseworker"])
-
-
-@pytest.fixture
-def coord(people, client_for) -> Client:
-    return client_for(people["coordinator"])
-
-
 # --- A person's assessments and plans -------------------------------------------------------
 
 
@@ -90,7 +62,7 @@ def test_the_persons_page_lists_plans_assessments_and_alerts(
     cw, caseworker, refugee, programme, version
 ):
     assessment = _assessment(caseworker, refugee, version)
-    plan = _plan(caseworker, refugee, programme, assessment=assessment)
+    plan = start_plan(caseworker, refugee, programme, assessment=assessment)
     alerts.plan_alerts_sync(today=timezone.localdate())
 
     response = cw.get(f"/plans/person/{refugee.public_id}/")

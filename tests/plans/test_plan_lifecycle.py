@@ -11,13 +11,7 @@ from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.models import AuditEntry
 from integra.plans.models import MeasureStatus, PlanStatus
 from integra.plans.services import assessments, plans
-from tests.plans.conftest import NOW, TODAY
-
-
-def _plan(caseworker, refugee, programme, **kwargs):
-    return plans.plan_create(
-        actor=caseworker, person=refugee, programme=programme, starts_on=TODAY, now=NOW, **kwargs
-    )
+from tests.plans.conftest import NOW, TODAY, start_plan
 
 
 def _measure(caseworker, plan, **kwargs):
@@ -32,7 +26,7 @@ def _measure(caseworker, plan, **kwargs):
 
 
 def test_a_new_plan_carries_the_programmes_mandatory_measures(caseworker, refugee, programme):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
 
     assert plan.status == PlanStatus.DRAFT
     assert plan.ends_on == date(2027, 3, 2)  # the programme's 12 months at least
@@ -59,7 +53,9 @@ def test_the_assessments_suggestions_become_measures_when_chosen(
         "health_screening",
     ]
 
-    plan = _plan(caseworker, refugee, programme, assessment=assessment, suggested=("job_search",))
+    plan = start_plan(
+        caseworker, refugee, programme, assessment=assessment, suggested=("job_search",)
+    )
 
     assert sorted(plan.measures.values_list("kind", flat=True)) == [
         "job_search",
@@ -75,7 +71,7 @@ def test_a_person_without_an_eligible_status_cannot_join(caseworker, people, pro
     )
 
     with pytest.raises(ValidationFailed) as raised:
-        _plan(caseworker, person, programme)
+        start_plan(caseworker, person, programme)
 
     assert "legal status" in raised.value.field_errors["programme"][0]
 
@@ -83,21 +79,21 @@ def test_a_person_without_an_eligible_status_cannot_join(caseworker, people, pro
 def test_a_plan_shorter_or_longer_than_the_programme_is_refused(caseworker, refugee, programme):
     for ends_on in (TODAY + timedelta(days=200), date(2028, 3, 3)):
         with pytest.raises(ValidationFailed) as raised:
-            _plan(caseworker, refugee, programme, ends_on=ends_on)
+            start_plan(caseworker, refugee, programme, ends_on=ends_on)
         assert "12 to 24 months" in raised.value.field_errors["ends_on"][0]
 
 
 def test_one_open_plan_per_person(caseworker, refugee, programme):
-    _plan(caseworker, refugee, programme)
+    start_plan(caseworker, refugee, programme)
 
     with pytest.raises(Conflict):
-        _plan(caseworker, refugee, programme)
+        start_plan(caseworker, refugee, programme)
 
 
 def test_a_measure_due_before_the_plan_starts_is_refused_and_nothing_changes(
     caseworker, refugee, programme
 ):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
 
     with pytest.raises(ValidationFailed) as raised:
         _measure(caseworker, plan, due_on=TODAY - timedelta(days=1))
@@ -109,7 +105,7 @@ def test_a_measure_due_before_the_plan_starts_is_refused_and_nothing_changes(
 
 
 def test_a_measure_outside_the_programmes_domains_is_refused(caseworker, refugee, programme):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
 
     with pytest.raises(ValidationFailed) as raised:
         _measure(caseworker, plan, domain="culture", kind="community_activity")
@@ -118,7 +114,7 @@ def test_a_measure_outside_the_programmes_domains_is_refused(caseworker, refugee
 
 
 def test_a_plan_is_agreed_only_with_its_mandatory_measures(caseworker, refugee, programme):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
     mandatory = plan.measures.get()
     with pytest.raises(ValidationFailed) as raised:
         plans.measure_update(
@@ -133,7 +129,7 @@ def test_a_plan_is_agreed_only_with_its_mandatory_measures(caseworker, refugee, 
 
 
 def test_measures_move_on_and_the_plan_shows_progress(caseworker, refugee, programme):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
     flat = _measure(caseworker, plan)
     plans.plan_agree(actor=caseworker, plan=plan, agreed_on=TODAY, how="in_person", now=NOW)
 
@@ -166,7 +162,7 @@ def test_measures_move_on_and_the_plan_shows_progress(caseworker, refugee, progr
 
 
 def test_a_closed_plan_can_no_longer_be_changed(caseworker, refugee, programme):
-    plan = _plan(caseworker, refugee, programme)
+    plan = start_plan(caseworker, refugee, programme)
     plans.plan_close(actor=caseworker, plan=plan, outcome="moved", note="Left for Iași", now=NOW)
     plan.refresh_from_db()
 
@@ -186,6 +182,6 @@ def test_only_caseworkers_of_a_responsible_organisation_write_plans(people, refu
     )
     for user in ("coordinator", "partner", "inspector", "analyst"):
         with pytest.raises(PermissionDenied):
-            _plan(access.actor_for(people[user]), refugee, programme)
+            start_plan(access.actor_for(people[user]), refugee, programme)
     with pytest.raises(PermissionDenied):
-        _plan(caseworker_b, refugee, programme)
+        start_plan(caseworker_b, refugee, programme)
