@@ -128,3 +128,12 @@ class Env:
             raise ImproperlyConfigured(
                 f"The environment variable {name} is not a valid cache URL: {error}"
             ) from None
+
+    def email(self, name: str, default: str) -> dict[str, object]:
+        url = self.string(name, default)
+        try:
+            return dict(environ.Env.email_url_config(url))
+        except Exception as error:  # django-environ raises several types for a bad URL
+            raise ImproperlyConfigured(
+                f"The environment variable {name} is not a valid e-mail URL: {error}"
+            ) from None

@@ -126,6 +126,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", "locmemcache://integra")}
 
+# Outgoing e-mail: smtp://user:password@host:25, smtp+tls://… (STARTTLS), smtp+ssl://…,
+# consolemail:// to print messages to the log (the default).
+_email = env.email("EMAIL_URL", "consolemail://")
+EMAIL_BACKEND = str(_email["EMAIL_BACKEND"])
+EMAIL_HOST = str(_email.get("EMAIL_HOST", "") or "localhost")
+EMAIL_PORT = int(str(_email.get("EMAIL_PORT") or 25))
+EMAIL_HOST_USER = str(_email.get("EMAIL_HOST_USER", "") or "")
+EMAIL_HOST_PASSWORD = str(_email.get("EMAIL_HOST_PASSWORD", "") or "")
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Integra <integra@localhost>")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "core.User"
@@ -243,6 +255,8 @@ NINJA_MAX_PER_PAGE_SIZE = 200
 NINJA_PAGINATION_MAX_OFFSET = 1_000_000
 
 # Integra's own knobs.
+# The address people use to reach this server, for links in e-mails.
+INTEGRA_BASE_URL = env.string("INTEGRA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 INTEGRA_BREAK_GLASS_HOURS = env.integer("INTEGRA_BREAK_GLASS_HOURS", 3, minimum=1)
 # A to-do for the responsible organisation this many days before a document expires.
 INTEGRA_DOCUMENT_EXPIRY_DAYS = env.integer("INTEGRA_DOCUMENT_EXPIRY_DAYS", 60, minimum=1)

@@ -305,6 +305,66 @@ def can_write_plan(actor: Actor, *, responsible: set[int]) -> bool:
     return bool(todo_scope(actor) & responsible)
 
 
+# --- Partner directory, partnerships and referrals ---------------------------------------
+
+# Roles that work with the directory: the staff who refer, receive and coordinate.
+DIRECTORY_ROLES = frozenset({Role.CASEWORKER, Role.PARTNER, Role.COORDINATOR, Role.TEACHER})
+# Who, at the receiving organisation, handles the referrals it receives.
+RECEIVING_ROLES = frozenset({Role.PARTNER, Role.CASEWORKER})
+
+
+def can_search_directory(actor: Actor) -> bool:
+    """The internal directory (capacity, internal notes): staff who refer to,
+    receive from or coordinate partners. Everyone else reads the public one."""
+    return actor.is_superuser or actor.has_role(*DIRECTORY_ROLES)
+
+
+def can_manage_services(actor: Actor, *, organisation_id: int) -> bool:
+    """An organisation's services are described by its own partner agents and
+    caseworkers (and administrators above it); coordinators keep the whole
+    directory."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    own = actor.organisations_with(*RECEIVING_ROLES)
+    administered = administered_organisation_ids(actor)
+    return organisation_id in own or bool(administered and organisation_id in administered)
+
+
+def can_manage_partnerships(actor: Actor) -> bool:
+    """Memoranda of understanding are concluded under the coordinating authority."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_see_partnership(actor: Actor, *, parties: set[int]) -> bool:
+    """A partnership is read by coordinators and by the staff of its parties and
+    of the units below them, who work under it."""
+    if can_manage_partnerships(actor):
+        return True
+    return bool(subtree_ids(parties) & actor.organisations_with(*DIRECTORY_ROLES))
+
+
+def can_refer(actor: Actor, *, responsible: set[int]) -> bool:
+    """Referring is part of the plan: caseworkers responsible for the case."""
+    return can_write_plan(actor, responsible=responsible)
+
+
+def can_handle_referral(actor: Actor, *, to_organisation: int) -> bool:
+    """The receiving organisation's partner agents and caseworkers accept, decline
+    and complete what it receives."""
+    return to_organisation in actor.organisations_with(*RECEIVING_ROLES)
+
+
+def can_see_referral(
+    actor: Actor, *, from_organisation: int, to_organisation: int, responsible: set[int]
+) -> bool:
+    """The receiving side sees what the referral shares; the sending side (those
+    who see the case) sees the referral and how it goes."""
+    if can_handle_referral(actor, to_organisation=to_organisation):
+        return True
+    scope = case_scope(actor)
+    return scope is None or bool(scope & (responsible | {from_organisation}))
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
 BREAK_GLASS_RECORD_TYPES = ("organisation", "person")

@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from integra.core import records
+        from integra.core import records, services, tasks
         from integra.core.models import Organisation
+
+        services.use_emailer(tasks.notification_emails.enqueue)
 
         records.register(
             "organisation", lambda code: Organisation.objects.filter(code=code).exists()

@@ -243,3 +243,26 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} on {self.last_run_on}"
+
+
+class Notification(models.Model):
+    """A message in a user's inbox, also sent by e-mail. Stored as a kind and
+    parameters, like a to-do, so each reader sees it in their own language; it
+    names a record, never a person's details, so the e-mail carries none."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=64)
+    params = models.JSONField(default=dict)
+    record_type = models.CharField(max_length=64)
+    record_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("received"))
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} for {self.user_id}"

@@ -23,6 +23,7 @@ from integra.core.models import (
     AuditEntry,
     BreakGlassGrant,
     Membership,
+    Notification,
     Organisation,
     Todo,
     User,
@@ -286,3 +287,35 @@ def actor_on_command_line(*, username: str, organisation_code: str | None = None
     if seat is None:
         raise NotFound(_("%(name)s does not work for that organisation.") % {"name": username})
     return access.actor_for(user, active_membership_id=seat)
+
+
+# --- Inbox ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    notification: Notification
+    text: str
+    url: str
+
+
+def inbox(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
+    """The actor's own notifications, newest first (paginate it)."""
+    notifications = Notification.objects.filter(user=actor.user)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications.order_by("-created_at", "-id")
+
+
+def notification_views(notifications: Iterable[Notification]) -> list[NotificationView]:
+    """Notifications in the reader's language, with the page of their record."""
+    return [
+        NotificationView(
+            n, todo_texts.text(n.kind, n.params), records.url(n.record_type, n.record_id)
+        )
+        for n in notifications
+    ]
+
+
+def unread_count(*, actor: Actor) -> int:
+    return Notification.objects.filter(user=actor.user, read_at__isnull=True).count()

@@ -7,22 +7,33 @@ access policy, runs in one transaction and writes an audit entry.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.core import access, audit, records, tokens
+from integra.core import todos as todo_texts
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from integra.core.models import ApiToken, BreakGlassGrant, Membership, Organisation, Todo, User
+from integra.core.models import (
+    ApiToken,
+    BreakGlassGrant,
+    Membership,
+    Notification,
+    Organisation,
+    Todo,
+    User,
+)
 from integra.core.roles import ROLE_KINDS, Level, OrganisationKind, Role
 
 # --- Organisations ------------------------------------------------------------------
@@ -487,3 +498,92 @@ def todo_done(*, actor: Actor, todo: Todo, now: datetime | None = None) -> Todo:
         now=now,
     )
     return todo
+
+
+# --- Notifications -------------------------------------------------------------------
+
+# How notification e-mails leave: the background task's enqueue, set when the
+# app starts (the tasks module sits above this one).
+EMAILER: list[Callable[[list[int]], object]] = []
+
+
+def use_emailer(send: Callable[[list[int]], object]) -> None:
+    EMAILER[:] = [send]
+
+
+def notify(
+    *,
+    users: Iterable[User],
+    kind: str,
+    params: dict[str, object],
+    record_type: str,
+    record_id: str,
+    now: datetime | None = None,
+) -> list[Notification]:
+    """Puts a message in each user's inbox and, once the change that caused it has
+    been committed, e-mails it to those who have an address (a background task, so a
+    mail server that is down never holds up or undoes the change)."""
+    now = now or timezone.now()
+    created = Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            kind=kind,
+            params=params,
+            record_type=record_type,
+            record_id=record_id,
+            created_at=now,
+        )
+        for user in {user.pk: user for user in users if user.is_active}.values()
+    )
+    wanted = [n.pk for n in created if n.user.email]
+    if wanted and EMAILER:
+        send = EMAILER[0]
+        transaction.on_commit(lambda: send(wanted))
+    return created
+
+
+def notification_emails_send(*, ids: list[int], now: datetime | None = None) -> int:
+    """E-mails the notifications not yet e-mailed, each in its reader's language;
+    how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    pending = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
+        "user"
+    )
+    for notification in pending:
+        user = notification.user
+        if not user.email or not user.is_active:
+            continue
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            text = todo_texts.text(notification.kind, notification.params)
+            link = records.url(notification.record_type, notification.record_id)
+            body = "\n\n".join(
+                part
+                for part in (
+                    text,
+                    f"{settings.INTEGRA_BASE_URL}{link}" if link else "",
+                    _("You receive this because you work with Integra. Sign in to read more."),
+                )
+                if part
+            )
+            send_mail(
+                subject=f"Integra: {text}"[:150],
+                message=body,
+                from_email=None,
+                recipient_list=[user.email],
+            )
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=now)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def notifications_read(
+    *, actor: Actor, ids: Iterable[int] | None = None, now: datetime | None = None
+) -> int:
+    """Marks the actor's own notifications read: the given ones, or all; how many."""
+    now = now or timezone.now()
+    unread = Notification.objects.filter(user=actor.user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
@@ -23,6 +24,7 @@ from integra.people import names
 from integra.people.models import (
     Citizenship,
     Consent,
+    ConsentPurpose,
     Document,
     Household,
     HouseholdMember,
@@ -33,6 +35,7 @@ from integra.people.models import (
     PersonMerge,
     Request,
     Responsibility,
+    Sex,
     StatusCategory,
     Vulnerability,
     document_key,
@@ -765,3 +768,53 @@ def case_rows(
             "person__created_at",
         )
     return rows
+
+
+def referral_facts(*, person: Person, fields: Iterable[str], day: date) -> dict[str, object]:
+    """What a referral carries of a person: the fields asked for, copied as they
+    are today (name, date_of_birth, sex, citizenship, languages, contact, address,
+    legal_status, household), so that the partner sees these and nothing else."""
+    wanted = set(fields)
+    facts: dict[str, object] = {}
+    if "name" in wanted:
+        facts["name"] = person.name
+        if person.name_latin != person.name:
+            facts["name_latin"] = person.name_latin
+    if "date_of_birth" in wanted and person.birth_date:
+        facts["date_of_birth"] = person.birth_date.isoformat()
+    if "sex" in wanted:
+        facts["sex"] = person.sex
+    if "citizenship" in wanted:
+        facts["citizenship"] = sorted(person.citizenships.values_list("country", flat=True))
+    if "languages" in wanted:
+        facts["languages"] = [
+            f"{code} {level}".strip()
+            for code, level in person.languages.order_by("code").values_list(
+                "code", "declared_level"
+            )
+        ]
+    if "contact" in wanted:
+        facts["phone"] = person.phone
+        facts["email"] = person.email
+    if "address" in wanted:
+        facts["address"] = ", ".join(p for p in (person.address, person.locality) if p)
+    if "legal_status" in wanted:
+        facts["legal_status"] = status_category_on(person=person, day=day) or ""
+    if "household" in wanted:
+        facts["household"] = len(household_mates(person=person))
+    return facts
+
+
+def referral_consent(*, person: Person, recipient_kind: str, day: date) -> Consent | None:
+    """The person's consent, active on the day, to referrals to this kind of
+    organisation; the most recent if several."""
+    for consent in person.consents.filter(purpose=ConsentPurpose.REFERRAL).order_by(
+        "-given_on", "-id"
+    ):
+        if consent.active_on(day) and recipient_kind in consent.recipients:
+            return consent
+    return None
+
+
+def sex_choices() -> list[tuple[str, str]]:
+    return [(c.value, str(c.label)) for c in Sex]

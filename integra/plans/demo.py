@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from integra.core.access import Actor, actor_for
+from integra.core.domains import Domain
 from integra.core.models import Organisation, Todo, User
 from integra.people.models import (
     HouseholdMember,
@@ -48,7 +49,6 @@ from integra.plans.models import (
     AgreedHow,
     Assessment,
     CountryRules,
-    Domain,
     Measure,
     MeasureKind,
     MeasureStatus,

@@ -17,11 +17,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from integra.core.domains import Domain
 from integra.core.errors import ApplicationError
 from integra.plans import questionnaire
 from integra.plans.models import (
     AgreedHow,
-    Domain,
     MeasureKind,
     MeasureStatus,
     Participation,

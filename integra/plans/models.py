@@ -10,21 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integra.core import ids
+from integra.core.domains import Domain
 from integra.core.models import Organisation, User
-
-
-class Domain(models.TextChoices):
-    """The eight areas of Gdańsk's integration model, plus language."""
-
-    HOUSING = "housing", _("Housing")
-    EMPLOYMENT = "employment", _("Employment")
-    EDUCATION = "education", _("Education")
-    LANGUAGE = "language", _("Language")
-    HEALTH = "health", _("Health")
-    LEGAL = "legal", _("Legal assistance")
-    SOCIAL = "social", _("Social assistance")
-    CULTURE = "culture", _("Culture")
-    COMMUNITY = "community", _("Community")
 
 
 class MeasureKind(models.TextChoices):

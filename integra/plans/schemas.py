@@ -7,11 +7,11 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from integra.core.domains import Domain
 from integra.core.schemas import NO_NUL
 from integra.plans import selectors
 from integra.plans.models import (
     Assessment,
-    Domain,
     Incentive,
     Measure,
     MeasureKind,

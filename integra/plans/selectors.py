@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 
 from integra.core import access, audit
 from integra.core.access import Actor
+from integra.core.domains import Domain
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import Organisation, Todo
 from integra.people import selectors as people
 from integra.plans import questionnaire
 from integra.plans.models import (
     ALERT_KINDS,
+    OPEN_MEASURE,
     Assessment,
-    Domain,
     Goal,
     Incentive,
     Measure,
@@ -493,3 +494,26 @@ def can_record_health(*, actor: Actor) -> bool:
     """Health answers (sensitive sections) are asked and shown only to those who may
     see health information (the firewall)."""
     return access.can_see_sensitive_flags(actor)
+
+
+def open_measure(*, person: Person, measure_id: int) -> Measure | None:
+    """A measure still to deliver in the person's open plan (for a referral)."""
+    return (
+        Measure.objects.select_related("plan")
+        .filter(
+            pk=measure_id,
+            plan__person=person,
+            status__in=OPEN_MEASURE,
+        )
+        .exclude(plan__status=PlanStatus.CLOSED)
+        .first()
+    )
+
+
+def referable_measures(*, person: Person) -> QuerySet[Measure]:
+    """The measures of the person's open plan that a partner could deliver."""
+    return (
+        Measure.objects.filter(plan__person=person, status__in=OPEN_MEASURE)
+        .exclude(plan__status=PlanStatus.CLOSED)
+        .order_by("due_on", "pk")
+    )

@@ -33,6 +33,7 @@ from integra.people.models import (
     Responsibility,
 )
 from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
+from tests.core.matrix_services import services_objects
 
 ROLES = [
     "admin",
@@ -1329,6 +1330,7 @@ def objects(
         for target in ("centre-a", "centre-b")
     }
     registered.update(plan_objects(orgs, people, persons))
+    registered.update(services_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )

@@ -7,8 +7,9 @@ import copy
 
 import pytest
 
+from integra.core.domains import Domain
 from integra.plans import questionnaire
-from integra.plans.models import Domain, MeasureKind
+from integra.plans.models import MeasureKind
 from tests.plans.conftest import DEFINITION
 
 

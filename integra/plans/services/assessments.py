@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from integra.core import access, audit
 from integra.core.access import Actor
+from integra.core.domains import Domain
 from integra.core.errors import NotFound, PermissionDenied, ValidationFailed
 from integra.plans import questionnaire
-from integra.plans.models import Assessment, Domain, MeasureKind, Questionnaire
+from integra.plans.models import Assessment, MeasureKind, Questionnaire
 from integra.plans.services.common import audit_person, guard_plan_write
 from integra.plans.services.programmes import code_error
 

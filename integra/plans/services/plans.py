@@ -525,3 +525,51 @@ def plan_close(
         now=now,
     )
     return plan
+
+
+@transaction.atomic
+def measure_follow_referral(
+    *,
+    actor: Actor,
+    measure_id: int,
+    status: str,
+    evidence: str,
+    referral: str,
+    now: datetime | None = None,
+) -> bool:
+    """Moves the measure a referral delivers when the partner accepts (in progress)
+    or completes it (done, or not done). The referral services have checked that
+    the actor handles the referral; a closed plan or a measure already settled by
+    the caseworker is left as it is. Whether the measure changed."""
+    now = now or timezone.now()
+    measure = Measure.objects.select_related("plan__person").filter(pk=measure_id).first()
+    if measure is None or measure.plan.status == PlanStatus.CLOSED or measure.status == status:
+        return False
+    plan = _locked(measure.plan)
+    before = measure.status
+    errors = measure_apply(
+        measure,
+        status=status,
+        evidence=evidence,
+        done_on=None,
+        today=timezone.localdate(now),
+        now=now,
+    )
+    if errors:
+        return False
+    measure.save()
+    refresh_next_due(plan)
+    audit_person(
+        actor,
+        plan.person,
+        "plan.measure.update",
+        data={
+            "plan": plan.public_id,
+            "measure": measure.pk,
+            "from": before,
+            "to": status,
+            "referral": referral,
+        },
+        now=now,
+    )
+    return True

@@ -15,16 +15,10 @@ from django.utils.translation import gettext as _
 
 from integra.core import access, audit
 from integra.core.access import Actor
+from integra.core.domains import Domain
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.people import selectors as people
-from integra.plans.models import (
-    Domain,
-    Incentive,
-    MeasureKind,
-    Participation,
-    Programme,
-    ProgrammeMeasure,
-)
+from integra.plans.models import Incentive, MeasureKind, Participation, Programme, ProgrammeMeasure
 
 if TYPE_CHECKING:
     from integra.people.models import Person

@@ -1,0 +1,13 @@
+"""Background work of the core: thin wrappers around services."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from integra.core import services
+
+
+@task()
+def notification_emails(ids: list[int]) -> int:
+    """Sends the e-mails of new notifications."""
+    return services.notification_emails_send(ids=ids)

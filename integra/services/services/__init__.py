@@ -1,0 +1,1 @@
+"""Every write of the partner directory, partnerships and referrals."""
