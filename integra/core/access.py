@@ -305,6 +305,16 @@ def can_write_plan(actor: Actor, *, responsible: set[int]) -> bool:
     return bool(todo_scope(actor) & responsible)
 
 
+def can_reassign_plans(actor: Actor, *, organisation_id: int) -> bool:
+    """A team's supervisor is a caseworker who also administers the organisation
+    (or one above it): they move plans between the team's caseworkers, e.g. when
+    someone leaves or is overloaded."""
+    if organisation_id not in todo_scope(actor):
+        return False
+    administered = administered_organisation_ids(actor)
+    return administered is None or organisation_id in administered
+
+
 # --- Partner directory, partnerships and referrals ---------------------------------------
 
 # Roles that work with the directory: the staff who refer, receive and coordinate.

@@ -1,6 +1,6 @@
 """The registry API: find, register, read and change people."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -668,3 +668,38 @@ def request_document_add(
     found = selectors.request_get(actor=actor, public_id=request_id)
     document = requests.request_document_add(actor=actor, request=found, **payload.dict())
     return Status(201, document)
+
+
+# --- Timeline ---------------------------------------------------------------------------
+
+
+class TimelineOut(Schema):
+    at: datetime
+    action: str = Field(description="The audited action, e.g. plan.agree.")
+    text: str = Field(description="What happened, in the reader's language.")
+    actor: str
+    organisation: str | None
+
+    @staticmethod
+    def resolve_text(entry: Any) -> str:
+        return selectors.timeline_text(entry)
+
+    @staticmethod
+    def resolve_actor(entry: Any) -> str:
+        return entry.actor_label
+
+    @staticmethod
+    def resolve_organisation(entry: Any) -> str | None:
+        return entry.organisation.code if entry.organisation else None
+
+
+@router.get(
+    "/persons/{public_id}/timeline",
+    response={200: list[TimelineOut], **ERRORS},
+    summary="Everything that happened to a person's case, newest first",
+)
+@paginate(Cursor, ordering=("-at", "-id"))  # the cursor carries the time only
+def person_timeline(request: HttpRequest, public_id: PublicId) -> Any:
+    actor = request_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    return selectors.timeline(actor=actor, person=person)

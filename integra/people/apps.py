@@ -15,7 +15,7 @@ class PeopleConfig(AppConfig):
 
         from integra.core import demo, records, scheduler, todos
         from integra.people import demo as people_demo
-        from integra.people import tasks
+        from integra.people import tasks, timeline_texts
         from integra.people.models import DocumentKind, Person
 
         records.register(
@@ -24,6 +24,7 @@ class PeopleConfig(AppConfig):
             url=lambda public_id: reverse("people:person_detail", args=[public_id]),
         )
         demo.register_loader(people_demo.load)
+        timeline_texts.register()
         scheduler.register_daily("people.document_expiry", tasks.document_expiry_todos.enqueue)
         scheduler.register_daily("people.imports_forget", tasks.imports_forget.enqueue)
 

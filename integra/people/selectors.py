@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.core import access, audit
+from integra.core import timeline as timeline_events
 from integra.core.access import Actor
 from integra.core.backend_sql import InList
 from integra.core.errors import NotFound, PermissionDenied
@@ -818,3 +819,39 @@ def referral_consent(*, person: Person, recipient_kind: str, day: date) -> Conse
 
 def sex_choices() -> list[tuple[str, str]]:
     return [(c.value, str(c.label)) for c in Sex]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    entry: AuditEntry
+    text: str
+
+
+def timeline(*, actor: Actor, person: Person) -> QuerySet[AuditEntry]:
+    """Everything that happened to the person's case, newest first: the audited
+    changes each app describes (core.timeline), never the reads. Lines about
+    health or legal status are left out for those the firewall keeps from them.
+    The caller has read the person through person_get."""
+    hidden: set[str] = set()
+    if not access.can_see_sensitive_flags(actor):
+        hidden.add(timeline_events.SENSITIVE)
+    if not access.can_see_legal_status(actor):
+        hidden.add(timeline_events.LEGAL_STATUS)
+    return (
+        AuditEntry.objects.filter(
+            object_type="person",
+            object_id=person.public_id,
+            action__in=timeline_events.actions(hidden_guards=frozenset(hidden)),
+        )
+        .select_related("organisation")
+        .order_by("-at", "-id")
+    )
+
+
+def timeline_text(entry: AuditEntry) -> str:
+    """A timeline line in the reader's language."""
+    return timeline_events.text(entry.action, entry.data)
+
+
+def timeline_entries(entries: Iterable[AuditEntry]) -> list[TimelineEntry]:
+    return [TimelineEntry(e, timeline_text(e)) for e in entries]

@@ -61,6 +61,7 @@ urlpatterns = [
         name="household_merge",
     ),
     path("<public_id:public_id>/", views.person_detail, name="person_detail"),
+    path("<public_id:public_id>/timeline/", views.person_timeline, name="person_timeline"),
     path("<public_id:public_id>/edit/", views.person_edit, name="person_edit"),
     path("<public_id:public_id>/merge/", merges.person_merge, name="person_merge"),
     path("<public_id:public_id>/requests/new/", requests.request_open, name="request_open"),

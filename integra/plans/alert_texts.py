@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integra.core import todos
 
@@ -49,7 +50,17 @@ def _not_agreed(params: Mapping[str, object]) -> str:
     }
 
 
+def _assigned(params: Mapping[str, object]) -> str:
+    count = int(str(params["count"]))
+    return ngettext(
+        "%(by)s assigned %(count)d integration plan to you.",
+        "%(by)s assigned %(count)d integration plans to you.",
+        count,
+    ) % {"by": params["by"], "count": count}
+
+
 def register() -> None:
+    todos.register("plans.assigned", _assigned)
     todos.register("plan_measure_overdue", _overdue)
     todos.register("plan_school_enrolment", _school)
     todos.register("plan_minor_education", _minor)

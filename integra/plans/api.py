@@ -39,7 +39,7 @@ from integra.plans.schemas import (
     ReviewIn,
     ReviewOut,
 )
-from integra.plans.services import assessments, plans, programmes
+from integra.plans.services import assessments, plans, programmes, workspace
 
 if TYPE_CHECKING:
     from integra.people.models import Person
@@ -384,6 +384,9 @@ class CaseloadQuery(Schema):
     status: str = Field(default="", max_length=16, pattern=r"^(draft|agreed|closed)?$")
     programme: str = Field(default="", max_length=64, pattern=NO_NUL)
     due: str = Field(default="", pattern=r"^(overdue|week|review)?$")
+    caseworker: str = Field(
+        default="", max_length=150, pattern=NO_NUL, description="One caseworker's plans (username)."
+    )
 
 
 @router.get(
@@ -396,6 +399,35 @@ def caseload(request: HttpRequest, filters: Query[CaseloadQuery]) -> Any:
     return selectors.caseload(
         actor=request_actor(request),
         filters=selectors.CaseloadFilters(
-            mine=filters.mine, status=filters.status, programme=filters.programme, due=filters.due
+            mine=filters.mine,
+            status=filters.status,
+            programme=filters.programme,
+            due=filters.due,
+            caseworker=filters.caseworker,
         ),
     )
+
+
+class ReassignIn(Schema):
+    plans: list[Annotated[str, Field(pattern=r"^L-[0-9A-Z]{4}-[0-9A-Z]{4}$")]] = Field(
+        min_length=1, max_length=workspace.MAX_PLANS
+    )
+    caseworker: str = Field(
+        max_length=150, pattern=NO_NUL, description="The new caseworker's username."
+    )
+
+
+class ReassignOut(Schema):
+    reassigned: int
+
+
+@router.post(
+    "/caseload/reassign",
+    response={200: ReassignOut, **ERRORS},
+    summary="Give plans to another caseworker (team supervisors; all or none)",
+)
+def caseload_reassign(request: HttpRequest, payload: ReassignIn) -> dict[str, int]:
+    moved = workspace.plans_reassign(
+        actor=request_actor(request), plan_ids=payload.plans, caseworker=payload.caseworker
+    )
+    return {"reassigned": moved}

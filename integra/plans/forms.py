@@ -8,6 +8,7 @@ view, which reads them through the selectors.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -97,9 +98,36 @@ class CaseloadForm(forms.Form):
         error_messages={"invalid": _("Write the public id as it is shown, e.g. P-7K2M-Q9XD.")},
     )
 
-    def __init__(self, *args: Any, programmes: Choices, **kwargs: Any) -> None:
+    caseworker = forms.ChoiceField(label=_("Caseworker"), required=False)
+
+    def __init__(
+        self, *args: Any, programmes: Choices, caseworkers: Choices = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "programme", [("", _("All programmes")), *programmes])
+        if caseworkers:
+            _choices(self, "caseworker", [("", _("Any caseworker")), *caseworkers])
+        else:
+            del self.fields["caseworker"]
+
+
+class PlanIdsField(forms.MultipleChoiceField):
+    """Plan public ids ticked in a list; the service checks that each can move."""
+
+    def valid_value(self, value: str) -> bool:
+        return bool(re.fullmatch(r"L-[0-9A-Z]{4}-[0-9A-Z]{4}", value))
+
+
+class ReassignForm(forms.Form):
+    plans = PlanIdsField(
+        label=_("Plans"),
+        error_messages={"required": _("Tick the plans to reassign.")},
+    )
+    caseworker = forms.ChoiceField(label=_("Give the ticked plans to"))
+
+    def __init__(self, *args: Any, caseworkers: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "caseworker", [("", _("Choose a caseworker")), *caseworkers])
 
 
 # --- Programmes ---------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from integra.core import access, audit
 from integra.core.access import Actor
 from integra.core.domains import Domain
 from integra.core.errors import NotFound, PermissionDenied
-from integra.core.models import Organisation, Todo
+from integra.core.models import Membership, Organisation, Todo
+from integra.core.roles import Role
 from integra.people import selectors as people
 from integra.plans import questionnaire
 from integra.plans.models import (
@@ -340,6 +341,7 @@ class CaseloadFilters:
     programme: str = ""
     due: str = ""  # "overdue", "week", "review"
     query: str = ""
+    caseworker: str = ""  # a username: one caseworker's plans
 
 
 def caseload(
@@ -362,6 +364,8 @@ def caseload(
         plans = plans.exclude(status=PlanStatus.CLOSED)
     if filters.programme:
         plans = plans.filter(programme__code=filters.programme)
+    if filters.caseworker:
+        plans = plans.filter(caseworker__username=filters.caseworker)
     if filters.due == "overdue":
         plans = plans.filter(next_due_on__lt=today)
     elif filters.due == "week":
@@ -517,3 +521,40 @@ def referable_measures(*, person: Person) -> QuerySet[Measure]:
         .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("due_on", "pk")
     )
+
+
+def supervised_ids(*, actor: Actor) -> set[int]:
+    """Organisations whose plans the actor may move between caseworkers."""
+    return {
+        organisation
+        for organisation in access.todo_scope(actor)
+        if access.can_reassign_plans(actor, organisation_id=organisation)
+    }
+
+
+def can_reassign(*, actor: Actor) -> bool:
+    return bool(supervised_ids(actor=actor))
+
+
+def caseworker_choices(*, actor: Actor) -> list[tuple[str, str]]:
+    """The caseworkers of the actor's organisations, for filtering the caseload and
+    for reassigning plans: (username, "name — organisation")."""
+    memberships = (
+        Membership.objects.filter(
+            role=Role.CASEWORKER,
+            organisation_id__in=access.todo_scope(actor),
+            user__is_active=True,
+        )
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name", "user__username", "organisation__name")
+    )
+    choices: dict[str, str] = {}
+    for m in memberships:
+        name = m.user.get_full_name() or m.user.get_username()
+        label = f"{name} — {m.organisation.name}"
+        choices[m.user.get_username()] = (
+            f"{choices[m.user.get_username()]}, {m.organisation.name}"
+            if m.user.get_username() in choices
+            else label
+        )
+    return list(choices.items())

@@ -14,6 +14,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
+    path("reassign/", caseload.caseload_reassign, name="caseload_reassign"),
     # Programmes
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/new/", programmes.programme_create, name="programme_create"),

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from integra.core import todos
+from integra.core import timeline, todos
 
 
 def _received(params: Mapping[str, object]) -> str:
@@ -45,7 +46,19 @@ def _withdrawn(params: Mapping[str, object]) -> str:
     return _("Referral %(referral)s was withdrawn.") % {"referral": params["referral"]}
 
 
+def _event(text: str) -> timeline.Render:
+    def render(data: Mapping[str, object]) -> str:
+        return _(text) % {"referral": data["referral"]}
+
+    return render
+
+
 def register() -> None:
+    timeline.register("referral.send", _event(gettext_noop("Referral %(referral)s sent")))
+    timeline.register("referral.accept", _event(gettext_noop("Referral %(referral)s accepted")))
+    timeline.register("referral.decline", _event(gettext_noop("Referral %(referral)s declined")))
+    timeline.register("referral.complete", _event(gettext_noop("Referral %(referral)s completed")))
+    timeline.register("referral.withdraw", _event(gettext_noop("Referral %(referral)s withdrawn")))
     todos.register("referral.received", _received)
     todos.register("referral.accepted", _accepted)
     todos.register("referral.declined", _declined)

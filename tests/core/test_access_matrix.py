@@ -761,6 +761,20 @@ API_ROWS += [
         lambda c: None,
         lambda c: 200 if c.persona in REGISTRY else 403,
     ),
+    ApiRow(
+        "POST",
+        "/api/v1/caseload/reassign",
+        lambda c, o: "/api/v1/caseload/reassign",
+        lambda c: {"plans": ["L-0000-0000"], "caseworker": "caseworker"},
+        lambda c: 403,  # nobody in the matrix supervises a team (see test_workspace.py)
+    ),
+    ApiRow(
+        "GET",
+        "/api/v1/persons/{public_id}/timeline",
+        _person_url("/timeline"),
+        lambda c: None,
+        _person_status,
+    ),
 ]
 
 
@@ -1117,6 +1131,22 @@ def _plan_page(suffix: str = "") -> Callable[[Case, dict[str, object]], str]:
 
 PAGE_ROWS += [
     PageRow("plans:caseload", "GET", lambda c, o: "/plans/", lambda c: {}, _caseload_page),
+    # Nobody in the matrix supervises a team (a caseworker who also administers the
+    # centre): tests/plans/test_workspace.py covers the supervisor.
+    PageRow(
+        "plans:caseload_reassign",
+        "POST",
+        lambda c, o: "/plans/reassign/",
+        lambda c: {"caseworker": "caseworker"},
+        lambda c: 403,
+    ),
+    PageRow(
+        "people:person_timeline",
+        "GET",
+        lambda c, o: f"/people/{o['person_' + c.target]}/timeline/",
+        lambda c: {},
+        _person_status,
+    ),
     PageRow(
         "plans:programme_list",
         "GET",

@@ -207,6 +207,20 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @actor_required
+@require_GET
+def person_timeline(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Everything that happened to the case, newest first, in plain words."""
+    actor = current_actor(request)
+    person = selectors.person_get(actor=actor, public_id=public_id)
+    page = page_of(request, selectors.timeline(actor=actor, person=person))
+    return render(
+        request,
+        "people/timeline.html",
+        {"person": person, "page": page, "entries": selectors.timeline_entries(page.object_list)},
+    )
+
+
+@actor_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     actor = current_actor(request)
