@@ -27,6 +27,7 @@ from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
 from integra.people.api import router as people_router
 from integra.plans.api import router as plans_router
+from integra.services.api import router as services_router
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ api = IntegraAPI(
 api.add_router("/", core_router)
 api.add_router("/", people_router)
 api.add_router("/", plans_router)
+api.add_router("/", services_router)
 
 
 @api.exception_handler(ApplicationError)

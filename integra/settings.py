@@ -136,6 +136,8 @@ EMAIL_HOST_USER = str(_email.get("EMAIL_HOST_USER", "") or "")
 EMAIL_HOST_PASSWORD = str(_email.get("EMAIL_HOST_PASSWORD", "") or "")
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+# Seconds to wait for the mail server before giving up (the daily job retries).
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Integra <integra@localhost>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

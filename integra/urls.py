@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("integra.people.urls")),
     path("plans/", include("integra.plans.urls")),
+    path("partners/", include("integra.services.urls")),
     path("", include("integra.core.urls")),
 ]
 

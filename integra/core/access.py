@@ -325,8 +325,9 @@ RECEIVING_ROLES = frozenset({Role.PARTNER, Role.CASEWORKER})
 
 def can_search_directory(actor: Actor) -> bool:
     """The internal directory (capacity, internal notes): staff who refer to,
-    receive from or coordinate partners. Everyone else reads the public one."""
-    return actor.is_superuser or actor.has_role(*DIRECTORY_ROLES)
+    receive from or coordinate partners, and the administrators who may describe
+    their organisations' services. Everyone else reads the public one."""
+    return actor.is_superuser or actor.has_role(*DIRECTORY_ROLES, Role.ADMIN)
 
 
 def can_manage_services(actor: Actor, *, organisation_id: int) -> bool:
@@ -373,6 +374,20 @@ def can_see_referral(
         return True
     scope = case_scope(actor)
     return scope is None or bool(scope & (responsible | {from_organisation}))
+
+
+def can_manage_volunteers(actor: Actor, *, organisation_id: int) -> bool:
+    """An organisation's volunteers (with their contact details and vetting) are
+    kept by its own staff, as its services are."""
+    return can_manage_services(actor, organisation_id=organisation_id)
+
+
+def can_see_volunteers(actor: Actor) -> bool:
+    """Those who match volunteers to people, and those who keep them (the
+    organisation's staff and administrators)."""
+    return actor.is_superuser or actor.has_role(
+        Role.CASEWORKER, Role.PARTNER, Role.COORDINATOR, Role.ADMIN
+    )
 
 
 # --- Break-glass ---------------------------------------------------------------------

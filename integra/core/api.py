@@ -18,11 +18,14 @@ from integra.core.schemas import (
     AuditEntryOut,
     BreakGlassIn,
     BreakGlassOut,
+    InboxReadIn,
+    InboxReadOut,
     MemberIn,
     MemberOut,
     MeOut,
     NewMemberOut,
     NewTokenOut,
+    NotificationOut,
     OrganisationIn,
     OrganisationOut,
     OrganisationPatch,
@@ -324,3 +327,29 @@ def todo_done(request: HttpRequest, todo_id: int) -> Status[None]:
     actor = request_actor(request)
     services.todo_done(actor=actor, todo=selectors.todo_get(actor=actor, todo_id=todo_id))
     return Status(204, None)
+
+
+class InboxQuery(Schema):
+    unread: bool = Field(default=False, description="Only the notifications not read yet.")
+
+
+@router.get(
+    "/inbox",
+    response={200: list[NotificationOut], **ERRORS},
+    tags=["inbox"],
+    summary="My notifications, newest first",
+)
+@paginate(Cursor, ordering=("-created_at", "-id"))
+def inbox(request: HttpRequest, filters: Query[InboxQuery]) -> Any:
+    return selectors.inbox(actor=request_actor(request), unread_only=filters.unread)
+
+
+@router.post(
+    "/inbox/read",
+    response={200: InboxReadOut, **ERRORS},
+    tags=["inbox"],
+    summary="Mark my notifications read: the ones given, or all",
+)
+def inbox_read(request: HttpRequest, payload: InboxReadIn) -> object:
+    marked = services.notifications_read(actor=request_actor(request), ids=payload.ids)
+    return {"marked": marked}

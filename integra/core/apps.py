@@ -8,10 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from integra.core import records, services, tasks
+        from integra.core import records, scheduler, services, tasks
         from integra.core.models import Organisation
 
         services.use_emailer(tasks.notification_emails.enqueue)
+        scheduler.register_daily(
+            "core.notification_emails", tasks.notification_emails_retry.enqueue
+        )
 
         records.register(
             "organisation", lambda code: Organisation.objects.filter(code=code).exists()

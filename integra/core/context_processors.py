@@ -2,16 +2,27 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from integra.core import access
+from integra.core import access, selectors
 from integra.core.access import Actor
 
 
 def integra(request: HttpRequest) -> dict[str, object]:
-    """What the shared layout needs: the actor and what the navigation may offer."""
+    """What the shared layout needs: the actor and what the navigation may offer.
+    The unread count is the one query it adds to a page (an indexed count)."""
     actor = getattr(request, "actor", None)
+    if not isinstance(actor, Actor):
+        return {"actor": actor}
+    people = access.uses_registry(actor)
     return {
         "actor": actor,
-        "nav_audit": isinstance(actor, Actor) and access.can_view_audit(actor),
-        "nav_people": isinstance(actor, Actor) and access.uses_registry(actor),
-        "nav_plans": isinstance(actor, Actor) and access.can_see_programmes(actor),
+        "nav_audit": access.can_view_audit(actor),
+        "nav_people": people,
+        "nav_plans": access.can_see_programmes(actor),
+        # Staff who refer, receive or coordinate: the internal directory and the
+        # referrals (those who see cases start at what they sent).
+        "nav_directory": access.can_search_directory(actor),
+        "nav_referrals_sent": people,
+        # Those who match volunteers to people, and those who keep them.
+        "nav_volunteers": access.can_see_volunteers(actor),
+        "nav_unread": selectors.unread_count(actor=actor),
     }

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from integra.core.models import ApiToken, AuditEntry, Organisation
+from integra.core import selectors
+from integra.core.models import ApiToken, AuditEntry, Notification, Organisation
 from integra.core.roles import Level, OrganisationKind, Role
 
 # PostgreSQL cannot store NUL characters: refuse them as bad input (422), not a 500.
@@ -172,3 +174,38 @@ class AuditEntryOut(Schema):
     @staticmethod
     def resolve_organisation(obj: AuditEntry) -> str | None:
         return obj.organisation.code if obj.organisation else None
+
+
+class NotificationOut(Schema):
+    """A message in my inbox, in my language, with the page of the record it names."""
+
+    id: int
+    text: str
+    kind: str
+    record_type: str
+    record_id: str
+    url: str = Field(description="The record's page; empty when it has none.")
+    created_at: datetime
+    read: bool
+
+    @staticmethod
+    def resolve_text(obj: Notification) -> str:
+        return selectors.notification_views([obj])[0].text
+
+    @staticmethod
+    def resolve_url(obj: Notification) -> str:
+        return selectors.notification_views([obj])[0].url
+
+    @staticmethod
+    def resolve_read(obj: Notification) -> bool:
+        return obj.read_at is not None
+
+
+class InboxReadIn(Schema):
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        default=None, max_length=1000, description="The notifications to mark read; null: all."
+    )
+
+
+class InboxReadOut(Schema):
+    marked: int = Field(description="How many were unread and are now read.")

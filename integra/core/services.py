@@ -6,7 +6,9 @@ access policy, runs in one transaction and writes an audit entry.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,6 +37,8 @@ from integra.core.models import (
     User,
 )
 from integra.core.roles import ROLE_KINDS, Level, OrganisationKind, Role
+
+logger = logging.getLogger(__name__)
 
 # --- Organisations ------------------------------------------------------------------
 
@@ -507,6 +511,10 @@ def todo_done(*, actor: Actor, todo: Todo, now: datetime | None = None) -> Todo:
 EMAILER: list[Callable[[list[int]], object]] = []
 
 
+# Notifications whose e-mail failed are retried daily for this many days.
+RETRY_DAYS = 7
+
+
 def use_emailer(send: Callable[[list[int]], object]) -> None:
     EMAILER[:] = [send]
 
@@ -542,15 +550,18 @@ def notify(
     return created
 
 
-def notification_emails_send(*, ids: list[int], now: datetime | None = None) -> int:
-    """E-mails the notifications not yet e-mailed, each in its reader's language;
-    how many were sent."""
+def notification_emails_send(*, ids: list[int] | None, now: datetime | None = None) -> int:
+    """E-mails the notifications not yet e-mailed (the given ones, or every one of
+    the last week when ``ids`` is None: the daily retry), each in its reader's
+    language; how many were sent. A failed send is logged and left for the retry."""
     now = now or timezone.now()
     sent = 0
-    pending = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
-        "user"
-    )
-    for notification in pending:
+    pending = Notification.objects.filter(emailed_at__isnull=True, user__email__gt="")
+    if ids is None:
+        pending = pending.filter(created_at__gte=now - timedelta(days=RETRY_DAYS))
+    else:
+        pending = pending.filter(pk__in=ids)
+    for notification in pending.select_related("user").order_by("pk"):
         user = notification.user
         if not user.email or not user.is_active:
             continue
@@ -566,12 +577,16 @@ def notification_emails_send(*, ids: list[int], now: datetime | None = None) -> 
                 )
                 if part
             )
-            send_mail(
-                subject=f"Integra: {text}"[:150],
-                message=body,
-                from_email=None,
-                recipient_list=[user.email],
-            )
+            try:
+                send_mail(
+                    subject=f"Integra: {text}"[:150],
+                    message=body,
+                    from_email=None,
+                    recipient_list=[user.email],
+                )
+            except (OSError, smtplib.SMTPException):
+                logger.warning("Notification %s not e-mailed; retried daily", notification.pk)
+                continue
         Notification.objects.filter(pk=notification.pk).update(emailed_at=now)
         sent += 1
     return sent

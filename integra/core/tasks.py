@@ -11,3 +11,9 @@ from integra.core import services
 def notification_emails(ids: list[int]) -> int:
     """Sends the e-mails of new notifications."""
     return services.notification_emails_send(ids=ids)
+
+
+@task()
+def notification_emails_retry() -> int:
+    """The daily retry of e-mails that could not be sent."""
+    return services.notification_emails_send(ids=None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integra.core.views import account, audit, organisations, signin
+from integra.core.views import account, audit, inbox, organisations, signin
 
 app_name = "core"
 
@@ -36,4 +36,6 @@ urlpatterns = [
     ),
     path("audit/", audit.audit_search, name="audit"),
     path("todos/<int:todo_id>/done/", account.todo_done, name="todo_done"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/read/", inbox.inbox_read, name="inbox_read"),
 ]

@@ -686,7 +686,7 @@ class TimelineOut(Schema):
 
     @staticmethod
     def resolve_actor(entry: Any) -> str:
-        return entry.actor_label
+        return str(entry.actor_label)
 
     @staticmethod
     def resolve_organisation(entry: Any) -> str | None:

@@ -855,3 +855,8 @@ def timeline_text(entry: AuditEntry) -> str:
 
 def timeline_entries(entries: Iterable[AuditEntry]) -> list[TimelineEntry]:
     return [TimelineEntry(e, timeline_text(e)) for e in entries]
+
+
+def language_codes(*, person: Person) -> list[str]:
+    """The languages the person speaks (ISO codes), for matching."""
+    return list(person.languages.values_list("code", flat=True))

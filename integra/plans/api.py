@@ -393,6 +393,11 @@ class CaseloadQuery(Schema):
     "/caseload",
     response={200: list[PlanListOut], **ERRORS},
     summary="My caseload: open plans, with what is due",
+    description=(
+        "Pages come in public-id order, so that a cursor stays valid while plans change; "
+        "each plan carries next_due_on and next_review_on to sort by. Narrow the list "
+        "with due=overdue|week|review."
+    ),
 )
 @paginate(Cursor, ordering=("public_id",))
 def caseload(request: HttpRequest, filters: Query[CaseloadQuery]) -> Any:

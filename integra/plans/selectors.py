@@ -503,7 +503,7 @@ def can_record_health(*, actor: Actor) -> bool:
 def open_measure(*, person: Person, measure_id: int) -> Measure | None:
     """A measure still to deliver in the person's open plan (for a referral)."""
     return (
-        Measure.objects.select_related("plan")
+        Measure.objects.select_related("plan", "beneficiary")
         .filter(
             pk=measure_id,
             plan__person=person,

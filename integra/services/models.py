@@ -106,7 +106,7 @@ class ServiceLocation(models.Model):
 
 
 def new_partnership_id() -> str:
-    return ids.public_id("M")
+    return ids.public_id("U")  # memorandum of Understanding ("M-" are merges)
 
 
 class Partnership(models.Model):
@@ -248,6 +248,11 @@ class Referral(models.Model):
             models.Index(fields=["person", "sent_at"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=Q(status__in=["sent", "accepted"]),
+                name="one_open_referral_per_measure",
+            ),
             models.CheckConstraint(
                 condition=(Q(basis="partnership") & Q(partnership__isnull=False))
                 | (Q(basis="consent") & Q(consent__isnull=False)),
@@ -269,3 +274,153 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+
+# --- Volunteers (R12) -------------------------------------------------------------------
+
+
+class VolunteerSkill(models.TextChoices):
+    """The kinds of help a volunteer gives; matched to the kind of a plan's measure."""
+
+    LANGUAGE_TUTORING = "language_tutoring", _("Language tutoring")
+    MENTORING = "mentoring", _("Mentoring")
+    COMMUNITY_ACTIVITY = "community_activity", _("Community activities")
+    JOB_SEARCH = "job_search", _("Help with finding work")
+    HOUSING_SEARCH = "housing_search", _("Help with finding housing")
+    HOMEWORK = "homework", _("Homework help for children")
+    INTERPRETING = "interpreting", _("Interpreting")
+
+
+# Which kind of help a plan's measure calls for.
+SKILL_FOR_KIND = {
+    "language_tutoring": VolunteerSkill.LANGUAGE_TUTORING,
+    "language_course": VolunteerSkill.LANGUAGE_TUTORING,
+    "mentoring": VolunteerSkill.MENTORING,
+    "community_activity": VolunteerSkill.COMMUNITY_ACTIVITY,
+    "job_search": VolunteerSkill.JOB_SEARCH,
+    "housing_search": VolunteerSkill.HOUSING_SEARCH,
+    "school_enrolment": VolunteerSkill.HOMEWORK,
+    "education": VolunteerSkill.HOMEWORK,
+    "general": VolunteerSkill.MENTORING,
+}
+
+
+class Vetting(models.TextChoices):
+    """Background checks before a volunteer meets anyone (safeguarding)."""
+
+    PENDING = "pending", _("Being checked")
+    CLEARED = "cleared", _("Cleared")
+    REFUSED = "refused", _("Not cleared")
+
+
+def new_volunteer_id() -> str:
+    return ids.public_id("V")
+
+
+class Volunteer(models.Model):
+    """A volunteer of an organisation (e.g. a network of language tutors). Their
+    contact details are for the organisation's own staff; caseworkers who match
+    them see what the matching needs."""
+
+    public_id = models.CharField(
+        _("number"), max_length=11, unique=True, default=new_volunteer_id, editable=False
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    given_name = models.CharField(_("given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    skills = models.JSONField(_("kinds of help"), default=list)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    availability = models.CharField(_("availability"), max_length=200, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField(_("hours per month"), default=8)
+    max_matches = models.PositiveSmallIntegerField(_("people at a time"), default=2)
+    vetting = models.CharField(
+        _("vetting"), max_length=16, choices=Vetting.choices, default=Vetting.PENDING
+    )
+    vetted_on = models.DateField(_("vetted on"), null=True, blank=True)
+    vetting_expires_on = models.DateField(_("vetting valid until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        indexes = [models.Index(fields=["organisation", "is_active"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(vetting="cleared") | Q(vetted_on__isnull=False),
+                name="volunteer_cleared_has_date",
+            ),
+            models.CheckConstraint(condition=Q(max_matches__gte=1), name="volunteer_takes_someone"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def cleared_on(self, day: date) -> bool:
+        return (
+            self.vetting == Vetting.CLEARED
+            and self.vetted_on is not None
+            and self.vetted_on <= day
+            and (self.vetting_expires_on is None or day <= self.vetting_expires_on)
+        )
+
+
+class VolunteerMatch(models.Model):
+    """A volunteer helping a person with a measure of their plan."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey("plans.Measure", on_delete=models.PROTECT, related_name="+")
+    skill = models.CharField(_("kind of help"), max_length=32, choices=VolunteerSkill.choices)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    matched_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("volunteer match")
+        verbose_name_plural = _("volunteer matches")
+        indexes = [
+            models.Index(fields=["volunteer", "ended_on"]),
+            models.Index(fields=["person", "started_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="volunteer_match_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} · {self.measure_id}"
+
+
+class VolunteerHours(models.Model):
+    """Time a volunteer gave in a match, as logged."""
+
+    match = models.ForeignKey(VolunteerMatch, on_delete=models.CASCADE, related_name="hours")
+    day = models.DateField(_("day"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("volunteer hours")
+        verbose_name_plural = _("volunteer hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteer_hours_in_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hours} h on {self.day}"

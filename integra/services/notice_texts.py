@@ -46,6 +46,13 @@ def _withdrawn(params: Mapping[str, object]) -> str:
     return _("Referral %(referral)s was withdrawn.") % {"referral": params["referral"]}
 
 
+def _matched(params: Mapping[str, object]) -> str:
+    return _("%(volunteer)s was matched to help someone (%(skill)s).") % {
+        "volunteer": params["volunteer"],
+        "skill": params["skill"],
+    }
+
+
 def _event(text: str) -> timeline.Render:
     def render(data: Mapping[str, object]) -> str:
         return _(text) % {"referral": data["referral"]}
@@ -64,3 +71,9 @@ def register() -> None:
     todos.register("referral.declined", _declined)
     todos.register("referral.completed", _completed)
     todos.register("referral.withdrawn", _withdrawn)
+    todos.register("volunteer.matched", _matched)
+    timeline.register(
+        "volunteer.match",
+        lambda data: _("Volunteer %(volunteer)s matched") % {"volunteer": data["volunteer"]},
+    )
+    timeline.register("volunteer.match.end", lambda data: _("Volunteer match ended"))

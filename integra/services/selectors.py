@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +17,11 @@ from integra.core.domains import Domain
 from integra.core.errors import NotFound, PermissionDenied
 from integra.core.models import Organisation
 from integra.people import selectors as people
+from integra.plans import selectors as plans
+from integra.services import matching
 from integra.services.models import (
     OPEN_REFERRAL,
+    SKILL_FOR_KIND,
     DeclineReason,
     Partnership,
     Referral,
@@ -27,6 +30,10 @@ from integra.services.models import (
     Service,
     ServiceLocation,
     SharedField,
+    Vetting,
+    Volunteer,
+    VolunteerMatch,
+    VolunteerSkill,
 )
 
 if TYPE_CHECKING:
@@ -171,13 +178,15 @@ def partnership_list(*, actor: Actor, current_on: date | None = None) -> QuerySe
     when it is given."""
     partnerships = Partnership.objects.prefetch_related("parties")
     if not access.can_manage_partnerships(actor):
-        mine = access.subtree_ids(actor.organisations_with(*access.DIRECTORY_ROLES))
-        reach = set(mine)
+        # The parties of a partnership, and the units below them, work under it
+        # (access.can_see_partnership): the actor's organisations and those above.
+        reach: set[int] = set()
+        mine = actor.organisations_with(*access.DIRECTORY_ROLES)
         for organisation in Organisation.objects.filter(pk__in=mine).select_related("parent"):
-            parent = organisation.parent
-            while parent is not None and parent.pk not in reach:
-                reach.add(parent.pk)
-                parent = parent.parent
+            current: Organisation | None = organisation
+            while current is not None and current.pk not in reach:
+                reach.add(current.pk)
+                current = current.parent
         partnerships = partnerships.filter(parties__in=reach).distinct()
     if current_on is not None:
         partnerships = partnerships.filter(
@@ -256,6 +265,7 @@ def referral_get(*, actor: Actor, public_id: str, now: datetime | None = None) -
     referral = (
         Referral.objects.select_related(
             "person",
+            "measure",
             "service",
             "from_organisation",
             "to_organisation",
@@ -301,7 +311,7 @@ def referrals_of(*, actor: Actor, person: Person) -> QuerySet[Referral]:
         )
     return (
         Referral.objects.filter(person=person)
-        .select_related("service", "to_organisation")
+        .select_related("person", "service", "from_organisation", "to_organisation", "measure")
         .order_by("-sent_at", "-pk")
     )
 
@@ -455,3 +465,185 @@ def outcome_choices() -> list[tuple[str, str]]:
 
 def status_choices() -> list[tuple[str, str]]:
     return [(c.value, str(c.label)) for c in ReferralStatus]
+
+
+# --- Volunteers -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolunteerFilters:
+    query: str = ""
+    skill: str = ""
+    language: str = ""
+    locality: str = ""
+    organisation: str = ""
+    cleared_only: bool = False
+
+
+def can_see_volunteers(*, actor: Actor) -> bool:
+    return access.can_see_volunteers(actor)
+
+
+def can_manage_volunteers(*, actor: Actor, organisation_id: int) -> bool:
+    return access.can_manage_volunteers(actor, organisation_id=organisation_id)
+
+
+def volunteer_list(
+    *, actor: Actor, filters: VolunteerFilters, today: date | None = None
+) -> QuerySet[Volunteer]:
+    """Active volunteers of active organisations, by name. Contact details are for
+    the volunteer's own organisation: see ``sees_contact``."""
+    if not access.can_see_volunteers(actor):
+        raise PermissionDenied(_("Your role does not give access to volunteers."))
+    today = today or timezone.localdate()
+    volunteers = Volunteer.objects.select_related("organisation").filter(
+        is_active=True, organisation__is_active=True
+    )
+    for word in filters.query.split()[:4]:
+        volunteers = volunteers.filter(
+            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+        )
+    if filters.skill:
+        volunteers = volunteers.filter(skills__icontains=f'"{filters.skill}"')
+    if filters.language:
+        volunteers = volunteers.filter(languages__icontains=f'"{filters.language.lower()}"')
+    if filters.locality.strip():
+        volunteers = volunteers.filter(locality__icontains=filters.locality.strip())
+    if filters.organisation:
+        volunteers = volunteers.filter(organisation__code=filters.organisation)
+    if filters.cleared_only:
+        volunteers = volunteers.filter(
+            Q(vetting=Vetting.CLEARED, vetted_on__lte=today),
+            Q(vetting_expires_on__isnull=True) | Q(vetting_expires_on__gte=today),
+        )
+    return volunteers.order_by("given_name", "family_name", "pk")
+
+
+def volunteer_get(*, actor: Actor, public_id: str) -> Volunteer:
+    if not access.can_see_volunteers(actor):
+        raise NotFound(_("There is no such volunteer."))
+    volunteer = Volunteer.objects.select_related("organisation").filter(public_id=public_id).first()
+    if volunteer is None:
+        raise NotFound(_("There is no such volunteer."))
+    return volunteer
+
+
+def sees_contact(*, actor: Actor, volunteer: Volunteer) -> bool:
+    return access.can_manage_volunteers(actor, organisation_id=volunteer.organisation_id)
+
+
+def volunteer_matches(*, actor: Actor, volunteer: Volunteer) -> QuerySet[VolunteerMatch]:
+    """A volunteer's matches with their hours, for the volunteer's organisation (the
+    people helped are named only by their public id there)."""
+    if not access.can_manage_volunteers(actor, organisation_id=volunteer.organisation_id):
+        raise PermissionDenied(_("You may not see this volunteer's matches."))
+    return (
+        volunteer.matches.select_related("person")
+        .annotate(total_hours=Sum("hours__hours"))
+        .order_by("-started_on", "-pk")
+    )
+
+
+def matches_of(*, actor: Actor, person: Person) -> QuerySet[VolunteerMatch]:
+    """The person's volunteer matches, for those who see the case."""
+    responsible = people.responsible_ids(person=person)
+    scope = access.case_scope(actor)
+    if not (scope is None or scope & responsible):
+        raise PermissionDenied(
+            _("This person's case is outside your organisation's responsibility.")
+        )
+    return (
+        VolunteerMatch.objects.filter(person=person)
+        .select_related("person", "measure", "volunteer", "volunteer__organisation")
+        .annotate(total_hours=Sum("hours__hours"))
+        .order_by("-started_on", "-pk")
+    )
+
+
+def match_get(*, actor: Actor, match_id: int) -> VolunteerMatch:
+    """A match, for the person's caseworkers or the volunteer's organisation."""
+    match = VolunteerMatch.objects.select_related("volunteer", "person").filter(pk=match_id).first()
+    if match is None:
+        raise NotFound(_("There is no such match."))
+    scope = access.case_scope(actor)
+    responsible = people.responsible_ids(person=match.person)
+    if not (
+        scope is None
+        or scope & responsible
+        or access.can_manage_volunteers(actor, organisation_id=match.volunteer.organisation_id)
+    ):
+        raise NotFound(_("There is no such match."))
+    return match
+
+
+# Which language a tutor must speak to teach it, by country (the language of
+# integration in each demo country; others: no requirement).
+TEACHES = {"MD": "ro", "RO": "ro", "CZ": "cs", "NO": "nb", "AT": "de", "PL": "pl", "FI": "fi"}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    volunteer: Volunteer
+    score: float
+    shared_languages: tuple[str, ...]
+    same_locality: bool
+
+
+def match_suggestions(
+    *, actor: Actor, person: Person, measure_id: int, today: date | None = None, limit: int = 10
+) -> list[Suggestion]:
+    """Cleared volunteers who could help with the measure (and do not already),
+    best first (see integra.services.matching)."""
+    today = today or timezone.localdate()
+    measure = plans.open_measure(person=person, measure_id=measure_id)
+    skill = SKILL_FOR_KIND.get(measure.kind) if measure else None
+    if measure is None or skill is None:
+        return []
+    helping = VolunteerMatch.objects.filter(measure_id=measure.pk, ended_on__isnull=True)
+    candidates = {
+        v.public_id: v
+        for v in volunteer_list(
+            actor=actor, filters=VolunteerFilters(skill=skill, cleared_only=True), today=today
+        )
+        .exclude(pk__in=helping.values("volunteer_id"))
+        .annotate(taken=Count("matches", filter=Q(matches__ended_on__isnull=True)))
+    }
+    country = person.registered_by.country if person.registered_by else ""
+    need = matching.Need(
+        skill=skill,
+        languages=frozenset(people.language_codes(person=person)),
+        locality=person.locality,
+        must_speak=TEACHES.get(country, "") if skill == "language_tutoring" else "",
+    )
+    offers = [
+        matching.Offer(
+            key=v.public_id,
+            skills=frozenset(v.skills),
+            languages=frozenset(v.languages),
+            locality=v.locality,
+            taken=v.taken,
+            capacity=v.max_matches,
+        )
+        for v in candidates.values()
+    ]
+    return [
+        Suggestion(candidates[m.key], m.score, m.shared_languages, m.same_locality)
+        for m in matching.rank(need, offers)[:limit]
+    ]
+
+
+def skill_choices() -> list[tuple[str, str]]:
+    return [(c.value, str(c.label)) for c in VolunteerSkill]
+
+
+def vetting_choices() -> list[tuple[str, str]]:
+    return [(c.value, str(c.label)) for c in Vetting]
+
+
+def volunteer_kinds() -> frozenset[str]:
+    """The kinds of plan measure that volunteers help with."""
+    return frozenset(SKILL_FOR_KIND)
+
+
+def volunteer_exists(public_id: str) -> bool:
+    return Volunteer.objects.filter(public_id=public_id).exists()

@@ -6,6 +6,9 @@ a service, a partnership and a referral on each side.
 - centre-b's side: a clinic offers "health-check"; centre-b and the clinic have a
   partnership; centre-b's person is referred to it. Neither the partner persona nor
   centre-a's caseworker has anything to do with that side.
+- volunteers: on each side a cleared volunteer of the receiving organisation (the NGO,
+  the clinic) helps that centre's person with the plan's measure (``volunteer_<target>``,
+  ``match_<target>``), matched a week ago.
 """
 
 from __future__ import annotations
@@ -17,7 +20,14 @@ from django.utils import timezone
 from integra.core.models import Organisation, User
 from integra.core.roles import Level, OrganisationKind
 from integra.people.models import Person
-from integra.services.models import Partnership, Referral, Service, ServiceLocation
+from integra.services.models import (
+    Partnership,
+    Referral,
+    Service,
+    ServiceLocation,
+    Volunteer,
+    VolunteerMatch,
+)
 
 
 def services_objects(
@@ -82,4 +92,30 @@ def services_objects(
         objects[f"service_id_{target}"] = service.pk
         objects[f"partnership_{target}"] = partnership.public_id
         objects[f"referral_{target}"] = referral.public_id
+        volunteer = Volunteer.objects.create(
+            organisation=receiver,
+            given_name="Elena",
+            family_name=f"of {receiver.code}",
+            email=f"elena@{receiver.code}.example",
+            languages=["ro", "ru"],
+            skills=["housing_search", "mentoring"],
+            locality="Chișinău",
+            vetting="cleared",
+            vetted_on=today - timedelta(days=30),
+            vetting_expires_on=today + timedelta(days=335),
+            created_at=now,
+            updated_at=now,
+        )
+        match = VolunteerMatch.objects.create(
+            volunteer=volunteer,
+            person=persons[target],
+            measure_id=found[f"measure_{target}"],
+            skill="housing_search",
+            started_on=today - timedelta(days=7),
+            matched_by=people["caseworker"],
+            organisation=sender,
+            created_at=now,
+        )
+        objects[f"volunteer_{target}"] = volunteer.public_id
+        objects[f"match_{target}"] = match.pk
     return objects

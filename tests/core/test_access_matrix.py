@@ -34,6 +34,8 @@ from integra.people.models import (
 )
 from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
 from tests.core.matrix_services import services_objects
+from tests.core.matrix_services_api import SERVICES_API_ROWS
+from tests.core.matrix_services_pages import SERVICES_PAGE_ROWS, SERVICES_PUBLIC_PAGES
 
 ROLES = [
     "admin",
@@ -777,6 +779,10 @@ API_ROWS += [
     ),
 ]
 
+# Partners: directory, partnerships, referrals, volunteers, inbox
+# (tests/core/matrix_services_api.py).
+API_ROWS += [ApiRow(*row) for row in SERVICES_API_ROWS]
+
 
 # --- Pages --------------------------------------------------------------------------------
 
@@ -1263,8 +1269,11 @@ PAGE_ROWS += [
     ),
     PageRow("plans:plan_close", "GET", _plan_page("close/"), lambda c: {}, _page_plan_write),
 ]
-# Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py).
-PUBLIC_PAGES = {"login", "login_verify", "logout"}
+# Partners: directory, partnerships, referrals, inbox (tests/core/matrix_services_pages.py).
+PAGE_ROWS += [PageRow(*row) for row in SERVICES_PAGE_ROWS]
+# Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
+# tests/services/test_pages.py).
+PUBLIC_PAGES = {"login", "login_verify", "logout"} | SERVICES_PUBLIC_PAGES
 
 
 @pytest.fixture
@@ -1433,11 +1442,11 @@ def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -
     names: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in ("core", "people", "plans"):
+            if pattern.namespace in ("core", "people", "plans", "services"):
                 names |= _page_names(pattern.url_patterns, pattern.namespace)
         elif namespace == "core" and pattern.name:
             names.add(pattern.name)
-        elif namespace in ("people", "plans") and pattern.name:
+        elif namespace in ("people", "plans", "services") and pattern.name:
             names.add(f"{namespace}:{pattern.name}")
     return names
 

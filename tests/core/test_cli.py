@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from integra.core import demo as core_demo
 from integra.core.models import AuditEntry, Membership, Organisation, User, WorkerHeartbeat
 from integra.core.roles import Role
 from integra.core.worker import TaskWorker
 from integra.people.models import Person
+from integra.services import demo as services_demo
 from tests.core.background import add
 
 
@@ -40,7 +42,8 @@ def test_demo_creates_the_moldovan_set_up_once(db, capsys):
     ):
         assert Organisation.objects.filter(kind=kind).exists(), kind
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
-    assert User.objects.count() == 10  # nothing doubled on the second run
+    # nothing doubled on the second run
+    assert User.objects.count() == len(core_demo.USERS) + len(services_demo.PARTNER_AGENTS)
     assert AuditEntry.objects.filter(action="demo.load").count() == 1
     assert 3000 <= Person.objects.count() < 3010  # the registry's demo people, loaded once
     assert Person.objects.filter(citizenships__country="UA").count() > 100

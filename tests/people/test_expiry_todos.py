@@ -81,11 +81,16 @@ def test_the_daily_job_is_enqueued_once_a_day(db, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=False) as next_day:
         tomorrow = scheduler.run_due(today=TODAY + timedelta(days=1))
 
-    daily = ["people.document_expiry", "people.imports_forget", "plans.alerts"]
+    daily = [
+        "core.notification_emails",
+        "people.document_expiry",
+        "people.imports_forget",
+        "plans.alerts",
+    ]
     assert started == daily
     assert again == []
     assert tomorrow == daily
-    assert (len(first), len(second), len(next_day)) == (3, 0, 3)
+    assert (len(first), len(second), len(next_day)) == (4, 0, 4)
     assert ScheduledRun.objects.get(name="people.document_expiry").last_run_on == TODAY + timedelta(
         days=1
     )

@@ -655,7 +655,7 @@ def consent_give(
     wrong = [kind for kind in recipients if kind not in OrganisationKind.values]
     if not recipients or wrong:
         errors["recipients"] = [_("Choose at least one kind of recipient.")]
-    if given_on > now.date():
+    if given_on > timezone.localdate(now):
         errors["given_on"] = [_("A consent cannot be given in the future.")]
     if expires_on is not None and expires_on <= given_on:
         errors["expires_on"] = [_("A consent must expire after it was given.")]
@@ -693,7 +693,7 @@ def consent_withdraw(
         raise NotFound(_("There is no such consent."))
     if consent.withdrawn_on is not None:
         raise Conflict(_("This consent has already been withdrawn."))
-    consent.withdrawn_on = max(now.date(), consent.given_on)
+    consent.withdrawn_on = max(timezone.localdate(now), consent.given_on)
     consent.save(update_fields=["withdrawn_on"])
     audit_case(actor, person, "person.consent.withdraw", data={"consent": consent.pk}, now=now)
     return consent

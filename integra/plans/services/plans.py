@@ -528,19 +528,20 @@ def plan_close(
 
 
 @transaction.atomic
-def measure_follow_referral(
+def measure_follow(
     *,
     actor: Actor,
     measure_id: int,
     status: str,
     evidence: str,
-    referral: str,
+    source: dict[str, str],
     now: datetime | None = None,
 ) -> bool:
-    """Moves the measure a referral delivers when the partner accepts (in progress)
-    or completes it (done, or not done). The referral services have checked that
-    the actor handles the referral; a closed plan or a measure already settled by
-    the caseworker is left as it is. Whether the measure changed."""
+    """Moves a measure that someone else delivers: a partner through a referral
+    (accepted: in progress; completed: done, or not done), or a volunteer through
+    a match. The calling service has checked that the actor may; a closed plan or
+    a measure already settled by the caseworker is left as it is. ``source`` names
+    what moved it in the audit entry. Whether the measure changed."""
     now = now or timezone.now()
     measure = Measure.objects.select_related("plan__person").filter(pk=measure_id).first()
     if measure is None or measure.plan.status == PlanStatus.CLOSED or measure.status == status:
@@ -568,7 +569,7 @@ def measure_follow_referral(
             "measure": measure.pk,
             "from": before,
             "to": status,
-            "referral": referral,
+            **source,
         },
         now=now,
     )

@@ -30,9 +30,14 @@ from integra.plans.forms import (
 )
 from integra.plans.services import plans as services
 from integra.plans.views.common import alerts, person_for
+from integra.services import selectors as partners
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from integra.people.models import Person
     from integra.plans.models import Plan
+    from integra.services.models import Referral, VolunteerMatch
 
 
 def _refuse_writing() -> PermissionDenied:
@@ -114,9 +119,31 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
             "goals": selectors.plan_goals(plan=plan),
             "measures": selectors.plan_measures(plan=plan),
             "reviews": selectors.plan_reviews(plan=plan),
+            "referrals": _referrals(actor, person),
+            "volunteer_kinds": partners.volunteer_kinds(),
+            "volunteer_matches": _volunteer_matches(actor, person),
+            "sees_volunteers": partners.can_see_volunteers(actor=actor),
             "today": timezone.localdate(),
         },
     )
+
+
+def _referrals(actor: Actor, person: Person) -> QuerySet[Referral] | None:
+    """The person's referrals, or ``None`` for a reader through break-glass (the
+    referrals are for the organisations responsible for the case)."""
+    try:
+        return partners.referrals_of(actor=actor, person=person)
+    except PermissionDenied:
+        return None
+
+
+def _volunteer_matches(actor: Actor, person: Person) -> QuerySet[VolunteerMatch] | None:
+    """The person's volunteer matches with their hours, or ``None`` for a reader
+    through break-glass (as the referrals)."""
+    try:
+        return partners.matches_of(actor=actor, person=person)
+    except PermissionDenied:
+        return None
 
 
 def _plan_action(

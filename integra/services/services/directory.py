@@ -52,7 +52,7 @@ class ServiceData:
     locations: tuple[LocationData, ...] = field(default=())
 
 
-def _language_errors(codes: tuple[str, ...]) -> list[str]:
+def language_errors(codes: tuple[str, ...]) -> list[str]:
     unknown = [
         code
         for code in codes
@@ -77,7 +77,7 @@ def _service_errors(data: ServiceData) -> dict[str, list[str]]:
         errors["name"] = [_("Give the service a name.")]
     if data.category not in Domain.values:
         errors["category"] = [_("Choose a category.")]
-    if problems := _language_errors(data.languages):
+    if problems := language_errors(data.languages):
         errors["languages"] = problems
     statuses = {value for value, _label in people.status_choices()}
     if unknown := sorted(set(data.eligible_statuses) - statuses):
@@ -266,7 +266,7 @@ def partnership_terminate(
     if on < partnership.valid_from:
         raise ValidationFailed(
             _("A partnership cannot end before it starts."),
-            field_errors={"terminated_on": [_("A partnership cannot end before it starts.")]},
+            field_errors={"on": [_("A partnership cannot end before it starts.")]},
         )
     partnership.terminated_on = on
     partnership.save(update_fields=["terminated_on"])

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.core import access, audit
 from integra.core import services as core
@@ -53,6 +54,9 @@ MEASURE_AFTER = {
     ReferralOutcome.PARTLY: "done",
     ReferralOutcome.NOT_ACHIEVED: "not_done",
 }
+
+
+_OPEN_ALREADY = gettext_lazy("This measure already has an open referral.")
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ def referral_send(
     if Referral.objects.filter(
         measure=measure, status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED)
     ).exists():
-        raise Conflict(_("This measure already has an open referral."))
+        raise Conflict(_OPEN_ALREADY, field_errors={"measure": [str(_OPEN_ALREADY)]})
 
     partnership = partnership_between(
         sender=sender, receiver=service.organisation, category=service.category, day=today
@@ -207,23 +211,30 @@ def referral_send(
             },
         )
 
-    referral = Referral.objects.create(
-        person=person,
-        measure_id=measure.pk,
-        service=service,
-        from_organisation=sender,
-        to_organisation=service.organisation,
-        basis=ReferralBasis.PARTNERSHIP if partnership else ReferralBasis.CONSENT,
-        partnership=partnership,
-        consent=consent,
-        shared_fields=list(shared),
-        shared=people.referral_facts(person=person, fields=shared, day=today),
-        message=data.message.strip(),
-        accept_by=today + timedelta(days=service.accept_within_days),
-        complete_by=today + timedelta(days=service.complete_within_days),
-        sent_at=now,
-        sent_by=actor.user,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent send loses cleanly
+            referral = Referral.objects.create(
+                person=person,
+                measure_id=measure.pk,
+                service=service,
+                from_organisation=sender,
+                to_organisation=service.organisation,
+                basis=ReferralBasis.PARTNERSHIP if partnership else ReferralBasis.CONSENT,
+                partnership=partnership,
+                consent=consent,
+                shared_fields=list(shared),
+                # A measure for a family member (a child's school place) shares their data.
+                shared=people.referral_facts(
+                    person=measure.beneficiary or person, fields=shared, day=today
+                ),
+                message=data.message.strip(),
+                accept_by=today + timedelta(days=service.accept_within_days),
+                complete_by=today + timedelta(days=service.complete_within_days),
+                sent_at=now,
+                sent_by=actor.user,
+            )
+    except IntegrityError:
+        raise Conflict(_OPEN_ALREADY, field_errors={"measure": [str(_OPEN_ALREADY)]}) from None
     audit_person(
         actor,
         person,
@@ -275,12 +286,12 @@ def referral_accept(*, actor: Actor, referral: Referral, now: datetime | None = 
     referral.accepted_at = now
     referral.handled_by = actor.user
     referral.save(update_fields=["status", "accepted_at", "handled_by"])
-    plan_services.measure_follow_referral(
+    plan_services.measure_follow(
         actor=actor,
         measure_id=referral.measure_id,
         status="in_progress",
         evidence="",
-        referral=referral.public_id,
+        source={"referral": referral.public_id},
         now=now,
     )
     audit_person(
@@ -352,7 +363,7 @@ def referral_complete(
     referral.closed_at = now
     referral.handled_by = actor.user
     referral.save(update_fields=["status", "outcome", "note", "closed_at", "handled_by"])
-    plan_services.measure_follow_referral(
+    plan_services.measure_follow(
         actor=actor,
         measure_id=referral.measure_id,
         status=MEASURE_AFTER[ReferralOutcome(outcome)],
@@ -362,7 +373,7 @@ def referral_complete(
             "referral": referral.public_id,
             "note": referral.note,
         },
-        referral=referral.public_id,
+        source={"referral": referral.public_id},
         now=now,
     )
     audit_person(
