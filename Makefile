@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR)
 
 .PHONY: run test install install-dev frontend messages translations system-test-deps \
 	lint types contracts migrations-check openapi openapi-check \
-	test-sqlite test-postgres test-e2e bench clean
+	test-sqlite test-postgres test-e2e bench bench-plans clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,10 @@ test: install-dev system-test-deps lint types contracts migrations-check openapi
 
 bench: install-dev
 	$(BIN)/python bench/http.py
+
+# Issue 4's caseload and nightly-alert benchmark: 200,000 plans on a throwaway PostgreSQL.
+bench-plans: install-dev system-test-deps
+	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/plans.py
 
 clean:
 	rm -rf $(VENV) node_modules var/static var/test
