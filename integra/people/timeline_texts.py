@@ -24,7 +24,7 @@ def _with(text: str, *keys: str) -> timeline.Render:
 
 def register() -> None:
     # Marked for translation here (gettext_noop), translated when read.
-    timeline.register("person.register", _fixed(gettext_noop("Registered")))
+    timeline.register("person.register", _fixed(gettext_noop("Registered in the registry")))
     timeline.register("person.update", _fixed(gettext_noop("Record changed")))
     timeline.register(
         "person.status.record",

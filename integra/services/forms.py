@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core.errors import ApplicationError
 from integra.services.services.directory import LocationData
@@ -448,7 +449,7 @@ def language_codes(raw: str) -> tuple[str, ...]:
 
 
 class VolunteerListForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=200, required=False)
+    q = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200, required=False)
     skill = forms.ChoiceField(label=_("Kind of help"), required=False)
     language = forms.RegexField(
         label=_("Language (ISO 639 code)"),
@@ -597,7 +598,7 @@ class MatchForm(forms.Form):
     """The "Match" button of one suggested volunteer: the choice is in hidden fields,
     so every error is shown at the head of the page and in the volunteer's row."""
 
-    measure = forms.IntegerField(widget=forms.HiddenInput)
+    measure = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     volunteer = forms.CharField(max_length=11, widget=forms.HiddenInput)
 
 

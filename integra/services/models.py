@@ -8,6 +8,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core import ids
 from integra.core.domains import Domain
@@ -18,7 +19,7 @@ class SharedField(models.TextChoices):
     """What of a person a referral can carry to a partner: a partnership lists
     which of these its parties may share, and a referral picks the fewest it needs."""
 
-    NAME = "name", _("Name")
+    NAME = "name", pgettext_lazy("person", "Name")
     DATE_OF_BIRTH = "date_of_birth", _("Date of birth")
     SEX = "sex", _("Sex")
     CITIZENSHIP = "citizenship", _("Citizenship")
@@ -155,7 +156,7 @@ class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Waiting for the partner")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", pgettext_lazy("referral", "Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

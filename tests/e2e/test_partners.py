@@ -259,7 +259,7 @@ def test_a_referral_goes_to_the_partner_and_its_outcome_comes_back_into_the_plan
     sent = caseworker.get_by_role("region", name="Overview")
     expect(sent).to_contain_text("Waiting for the partner")
     expect(sent).to_contain_text("Partnership: Language support")
-    shared_facts = caseworker.get_by_role("region", name="The person")
+    shared_facts = caseworker.get_by_role("region", name="About the person")
     expect(shared_facts).to_contain_text("Shared with the partner")
     expect(shared_facts.locator("dt")).to_have_text(["Name"])
     expect(shared_facts.locator("dd")).to_have_text(["Amina Haddad"])
@@ -285,7 +285,7 @@ def test_a_referral_goes_to_the_partner_and_its_outcome_comes_back_into_the_plan
     partner.wait_for_url(REFERRAL)
     assert path_of(partner) == f"/partners/referrals/{referral_id}/"
     expect(partner.get_by_role("heading", level=1)).to_have_text(f"Referral {referral_id}")
-    person = partner.get_by_role("region", name="The person")
+    person = partner.get_by_role("region", name="About the person")
     expect(person.locator("dt")).to_have_text(["Name"])  # one item shared, the name
     expect(person.locator("dd")).to_have_text(["Amina Haddad"])
     expect(person).to_contain_text("This is all the referral shares of the person")

@@ -180,7 +180,7 @@ def test_the_timeline_tells_what_happened_in_words(caseworker, plan, refugee):
     texts = [line.text for line in lines]
     assert texts[0] == f"Plan {plan.public_id} agreed"
     assert f"Plan {plan.public_id} drafted" in texts
-    assert "Registered" in texts
+    assert "Registered in the registry" in texts
     assert "Legal status recorded" in texts
     assert not [line for line in lines if line.entry.action.endswith(".read")]
 

@@ -862,3 +862,8 @@ def test_the_navigation_links_partners_for_staff_and_the_public_directory_for_ot
     assert 'href="/partners/"' not in analyst
     assert 'href="/partners/public/"' in analyst
     assert 'href="/partners/referrals/"' in html_of(client_for(people["partner"]).get("/"))
+
+
+def test_ids_too_large_for_the_database_are_refused_plainly(ngo, referral):
+    huge = "9" * 30
+    assert ngo.post("/inbox/read/", {"notification": huge}).status_code == 302

@@ -554,3 +554,10 @@ def test_others_do_not_find_a_match(people, client_for, orgs, match):
     assert not VolunteerHours.objects.exists()
     match.refresh_from_db()
     assert match.ended_on is None
+
+
+def test_a_measure_id_too_large_for_the_database_is_refused_plainly(cw, person, measure):
+    url = f"/partners/volunteers/person/{person.public_id}/match/"
+    response = cw.post(url, {"measure": "9" * 30, "volunteer": "V-0000-0000"})
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to" in html_of(response)

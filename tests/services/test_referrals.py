@@ -632,3 +632,13 @@ def test_a_childs_measure_shares_the_childs_data(
     mou(coordinator, orgs, shareable=("name", "date_of_birth"))
     referral = send(caseworker, person, measure, service, ("name", "date_of_birth"))
     assert referral.shared == {"name": "Sami Haddad", "date_of_birth": "2018-02-01"}
+
+
+def test_the_email_is_in_the_readers_language(referral, people):
+    user = people["partner"]
+    user.preferred_language = "ro"
+    user.save()
+    notification = Notification.objects.get(user=user)
+    core_services.notification_emails_send(ids=[notification.pk])
+    assert mail.outbox[0].body.startswith(f"Trimitere nouă {referral.public_id}")
+    assert mail.outbox[0].subject.startswith("Integra: Trimitere nouă")

@@ -45,7 +45,8 @@ def inbox_read(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     wanted = request.POST.get("notification", "")
     if wanted:
-        ids = [int(wanted)] if wanted.isdigit() else []
+        # A database id: digits that fit in a bigint, or nothing to mark.
+        ids = [int(wanted)] if wanted.isdigit() and len(wanted) <= 18 else []
         services.notifications_read(actor=actor, ids=ids)
     else:
         count = services.notifications_read(actor=actor)

@@ -175,7 +175,7 @@ def questionnaire_publish(request: HttpRequest) -> HttpResponse:
     source_id = request.GET.get("from", "")
     source = (
         selectors.questionnaire_get(actor=actor, pk=int(source_id))
-        if source_id.isdigit()
+        if source_id.isdigit() and len(source_id) <= 18  # a database id fits in a bigint
         else selectors.questionnaire_latest(actor=actor)
     )
     initial = (

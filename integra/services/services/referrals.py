@@ -109,20 +109,18 @@ def partnership_between(
     return next((p for p in candidates if category in p.scope), None)
 
 
+# Why a referral cannot move, one whole sentence per move (translators need them whole).
+_CANNOT = {
+    ReferralStatus.ACCEPTED: gettext_lazy("A referral that is “%(status)s” cannot be accepted."),
+    ReferralStatus.DECLINED: gettext_lazy("A referral that is “%(status)s” cannot be declined."),
+    ReferralStatus.COMPLETED: gettext_lazy("A referral that is “%(status)s” cannot be completed."),
+    ReferralStatus.WITHDRAWN: gettext_lazy("A referral that is “%(status)s” cannot be withdrawn."),
+}
+
+
 def _transition(referral: Referral, to: str) -> None:
     if to not in REFERRAL_TRANSITIONS[referral.status]:
-        raise Conflict(
-            _("A referral that is “%(status)s” cannot be %(action)s.")
-            % {
-                "status": referral.get_status_display(),
-                "action": {
-                    ReferralStatus.ACCEPTED: _("accepted"),
-                    ReferralStatus.DECLINED: _("declined"),
-                    ReferralStatus.COMPLETED: _("completed"),
-                    ReferralStatus.WITHDRAWN: _("withdrawn"),
-                }[ReferralStatus(to)],
-            }
-        )
+        raise Conflict(str(_CANNOT[ReferralStatus(to)]) % {"status": referral.get_status_display()})
 
 
 def _receivers(organisation_id: int) -> list[User]:
