@@ -48,7 +48,8 @@ def plans_reassign(
         raise ValidationFailed(_("The plans could not be reassigned."), field_errors=errors)
     assert target is not None
     plans = list(
-        Plan.objects.select_for_update()
+        # Lock the plans only: the caseworker is an outer join (a plan may have none).
+        Plan.objects.select_for_update(of=("self",))
         .select_related("person", "caseworker")
         .filter(public_id__in=wanted, organisation_id__in=supervised)
         .exclude(status=PlanStatus.CLOSED)
