@@ -222,3 +222,22 @@ def test_a_to_do_closed_by_the_rule_opens_again_when_the_condition_returns(
 
     assert (outcome.opened, outcome.reopened) == (0, 1)
     assert _open("plan_not_agreed") == [(refugee.public_id, "centre-a")]
+
+
+def test_children_in_a_family_need_no_plan_of_their_own(caseworker):
+    """Children are in their family's plan; adults and unaccompanied minors agree
+    their own."""
+    child = _register(caseworker, "Lina", born=date(2019, 1, 1))
+    alone = _register(caseworker, "Yusuf", born=date(2010, 1, 1))
+    people_services.vulnerability_set(
+        actor=caseworker, person=alone, flags={"unaccompanied_minor": True}, now=NOW
+    )
+    adult = _register(caseworker, "Omar", born=date(1990, 1, 1))
+    unknown = _register(caseworker, "Rami", born=None)
+    for person in (child, alone, adult, unknown):
+        _registered(person, TODAY - timedelta(days=61))
+
+    _sync(TODAY)
+
+    flagged = {public_id for public_id, _org in _open("plan_not_agreed")}
+    assert flagged == {alone.public_id, adult.public_id, unknown.public_id}

@@ -8,7 +8,8 @@ condition starts to hold and closes by itself when it no longer does.
    vocational measure;
 4. a newcomer's health screening is not done within N days of arrival
    (registration at the one-stop shop);
-5. a newcomer's plan is not agreed within N days of registration.
+5. a newcomer's plan is not agreed within N days of registration (adults and
+   unaccompanied minors: other children are in their family's plan).
 
 Each rule is one query over the whole registry, not a loop over people, so the
 night's work grows with the number of alerts rather than with the registry.
@@ -22,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from integra.core import audit
@@ -202,7 +203,14 @@ def person_alerts(*, today: date, registry: QuerySet[Person] | None = None) -> I
             registered = date.fromisoformat(dict(alert.extra)["registered"])
             yield _due(alert, registered + timedelta(days=rules.health_screening_days))
         agree_by = _midnight(today - timedelta(days=rules.plan_agreement_days))
-        unagreed = _ids(base.filter(created_at__gte=window, created_at__lt=agree_by))
+        # Adults (or age unknown) and unaccompanied minors agree a plan of their own;
+        # other children are in their family's plan.
+        newly = base.filter(created_at__gte=window, created_at__lt=agree_by)
+        adult = _years_before(today, 18)
+        unagreed = sorted(
+            set(_ids(newly.filter(Q(birth_date__isnull=True) | Q(birth_date__lte=adult))))
+            | set(_ids(newly.filter(vulnerability__unaccompanied_minor=True)))
+        )
         unagreed = _without(unagreed, Plan.objects.filter(agreed_on__isnull=False), "person_id")
         for alert in _person_alerts(unagreed, "plan_not_agreed", country, today):
             registered = date.fromisoformat(dict(alert.extra)["registered"])
