@@ -16,8 +16,7 @@ from integra.core.models import Notification
 from integra.core.roles import Role
 from integra.people import services as people_services
 from integra.people.models import Person
-from integra.plans.models import Measure, Plan, Programme
-from integra.plans.services import plans as plan_services
+from integra.plans.models import Programme
 from integra.plans.services import programmes
 from integra.services.models import Partnership, Referral, Service
 from integra.services.services import directory, referrals
@@ -36,16 +35,6 @@ def error_beside(html: str, field_id: str) -> str:
 
 
 # --- Fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def caseworker(people):
-    return access.actor_for(people["caseworker"])
-
-
-@pytest.fixture
-def coordinator(people):
-    return access.actor_for(people["coordinator"])
 
 
 @pytest.fixture
@@ -115,38 +104,6 @@ def programme(coordinator) -> Programme:
 
 
 @pytest.fixture
-def plan(caseworker, person, programme) -> Plan:
-    return plan_services.plan_create(
-        actor=caseworker, person=person, programme=programme, starts_on=timezone.localdate()
-    )
-
-
-@pytest.fixture
-def measure(plan) -> Measure:
-    return plan.measures.get()
-
-
-@pytest.fixture
-def service(partner, orgs) -> Service:
-    return directory.service_save(
-        actor=partner,
-        organisation=orgs["ngo"],
-        data=directory.ServiceData(
-            code="romanian-classes",
-            name="Romanian classes",
-            category="language",
-            description="Evening classes for adults.",
-            languages=("ro", "ar"),
-            capacity_per_month=12,
-            internal_notes="Waiting list in summer.",
-            accept_within_days=3,
-            complete_within_days=90,
-            locations=(directory.LocationData("Chișinău", "Str. Pușkin 1", "Mon-Fri 9-17"),),
-        ),
-    )
-
-
-@pytest.fixture
 def hidden_service(partner, orgs) -> Service:
     """A service the NGO keeps out of the public directory."""
     return directory.service_save(
@@ -189,7 +146,8 @@ def send(caseworker, person, measure, service, *, fields=("name",), now=None) ->
 
 @pytest.fixture
 def referral(caseworker, person, measure, service, mou) -> Referral:
-    """Amina referred to the Romanian classes, sharing her name only."""
+    """Amina referred to the Romanian classes, sharing her name only (this module's
+    send, with its own message)."""
     return send(caseworker, person, measure, service)
 
 

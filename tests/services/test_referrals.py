@@ -16,7 +16,7 @@ from integra.core.models import AuditEntry, Notification, Organisation
 from integra.core.roles import Level, OrganisationKind, Role
 from integra.people import services as people_services
 from integra.people.models import Person, Responsibility
-from integra.plans.models import Measure, Plan, Programme
+from integra.plans.models import Plan, Programme
 from integra.plans.services import plans as plan_services
 from integra.plans.services import programmes
 from integra.services import selectors
@@ -26,16 +26,6 @@ from tests.conftest import make_user
 
 NOW = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def caseworker(people):
-    return access.actor_for(people["caseworker"])
-
-
-@pytest.fixture
-def coordinator(people):
-    return access.actor_for(people["coordinator"])
 
 
 @pytest.fixture
@@ -106,11 +96,6 @@ def plan(caseworker, person, programme) -> Plan:
     return plan_services.plan_create(
         actor=caseworker, person=person, programme=programme, starts_on=TODAY, now=NOW
     )
-
-
-@pytest.fixture
-def measure(plan) -> Measure:
-    return plan.measures.get()
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ TODAY = NOW.date()
 
 
 @pytest.fixture
-def caseworker(people):
-    return access.actor_for(people["caseworker"])
-
-
-@pytest.fixture
 def keeper(people):
     """The NGO's partner agent keeps its volunteers."""
     return access.actor_for(people["partner"])
