@@ -240,6 +240,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "integra" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# The font certificates are printed in: DejaVu covers every Latin diacritic (Ș, ț, ő, ł).
+CERTIFICATE_FONT = BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf" / "DejaVuSans.ttf"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

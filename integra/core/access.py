@@ -390,6 +390,73 @@ def can_see_volunteers(actor: Actor) -> bool:
     )
 
 
+# --- Courses and exams ------------------------------------------------------------------
+
+
+def can_manage_curricula(actor: Actor) -> bool:
+    """Curricula, tests and the programmes' quality criteria are national policy
+    (R13, R14): set by the coordinating authority."""
+    return can_manage_programmes(actor)
+
+
+def can_see_courses(actor: Actor) -> bool:
+    """The catalogue (courses, places, dates; no learner) is for the staff who
+    plan, teach, enrol or coordinate."""
+    return actor.is_superuser or actor.has_role(Role.CASEWORKER, Role.TEACHER, Role.COORDINATOR)
+
+
+def course_provider_ids(actor: Actor) -> set[int] | None:
+    """Providers whose courses the actor plans; ``None`` means every provider.
+    Teachers plan their own organisation's courses; coordinators any."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return None
+    return set(actor.organisations_with(Role.TEACHER))
+
+
+def can_plan_courses(actor: Actor, *, provider_id: int) -> bool:
+    providers = course_provider_ids(actor)
+    return providers is None or provider_id in providers
+
+
+def can_manage_teachers(actor: Actor, *, provider_id: int) -> bool:
+    """Teachers' records (and so their qualifications, which the quality criteria
+    rely on) are kept by the provider's administrators and by coordinators, never
+    by the teachers themselves."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    administered = administered_organisation_ids(actor)
+    return administered is None or provider_id in administered
+
+
+def can_teach(actor: Actor, *, teacher_user_id: int | None, provider_id: int) -> bool:
+    """A class's list, register and results are for its own teacher: a teacher
+    sees only their classes."""
+    return (
+        teacher_user_id is not None
+        and teacher_user_id == actor.user.pk
+        and provider_id in actor.organisations_with(Role.TEACHER)
+    )
+
+
+def can_see_class(actor: Actor, *, teacher_user_id: int | None, provider_id: int) -> bool:
+    """The whole class: its teacher, and coordinators (who see the national picture).
+    Caseworkers see their own cases' enrolments only."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return can_teach(actor, teacher_user_id=teacher_user_id, provider_id=provider_id)
+
+
+def can_enrol(actor: Actor, *, responsible: set[int]) -> bool:
+    """Enrolment is part of the plan: caseworkers responsible for the case."""
+    return can_write_plan(actor, responsible=responsible)
+
+
+def can_see_course_statistics(actor: Actor) -> bool:
+    """Enrolment, completion and pass rates (aggregates): coordinators, analysts,
+    and the providers' staff."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR, Role.ANALYST, Role.TEACHER)
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
 BREAK_GLASS_RECORD_TYPES = ("organisation", "person")

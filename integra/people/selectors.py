@@ -860,3 +860,15 @@ def timeline_entries(entries: Iterable[AuditEntry]) -> list[TimelineEntry]:
 def language_codes(*, person: Person) -> list[str]:
     """The languages the person speaks (ISO codes), for matching."""
     return list(person.languages.values_list("code", flat=True))
+
+
+def first_citizenships(*, person_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's first citizenship (alphabetically), for statistics."""
+    found: dict[int, str] = {}
+    for person_id, country in (
+        Citizenship.objects.filter(person_id__in=list(person_ids))
+        .order_by("person_id", "country")
+        .values_list("person_id", "country")
+    ):
+        found.setdefault(person_id, country)
+    return found

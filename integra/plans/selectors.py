@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -72,6 +72,14 @@ def programme_get(*, actor: Actor, code: str) -> Programme:
     if programme is None:
         raise NotFound(_("There is no such programme."))
     return programme
+
+
+def programme_by_code(*, code: str) -> Programme | None:
+    return Programme.objects.filter(code=code).first()
+
+
+def incentive_of(*, programme: Programme, pk: int) -> Incentive | None:
+    return Incentive.objects.filter(programme=programme, pk=pk).first()
 
 
 def programme_measures(*, programme: Programme) -> QuerySet[ProgrammeMeasure]:
@@ -521,6 +529,22 @@ def referable_measures(*, person: Person) -> QuerySet[Measure]:
         .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("due_on", "pk")
     )
+
+
+def open_measure_demand(
+    *, kinds: set[str], placed: QuerySet[Any, Any]
+) -> list[tuple[str, str, int]]:
+    """Open measures of open plans of these kinds not yet placed (``placed``: a
+    query of measure ids), as (region of the responsible organisation, kind, count):
+    the demand a region's places have to meet."""
+    rows = (
+        Measure.objects.filter(status__in=OPEN_MEASURE, kind__in=kinds)
+        .exclude(plan__status=PlanStatus.CLOSED)
+        .exclude(pk__in=placed)
+        .values("responsible__region", "kind")
+        .annotate(n=Count("pk"))
+    )
+    return [(r["responsible__region"], r["kind"], r["n"]) for r in rows]
 
 
 def supervised_ids(*, actor: Actor) -> set[int]:

@@ -542,6 +542,42 @@ def language_set(
 
 
 @transaction.atomic
+def language_assess(
+    *,
+    actor: Actor,
+    person: Person,
+    code: str,
+    level: str,
+    source: dict[str, str],
+    now: datetime | None = None,
+) -> Language:
+    """Records the level an objective test assessed (a course's test, the
+    integration exam). The calling service has checked that the actor may record
+    the result; ``source`` names it in the audit entry. A lower result never lowers
+    a level assessed before; a language the person had not declared is added."""
+    if level not in CefrLevel.values or level == CefrLevel.NATIVE:
+        raise ValidationFailed(_("Choose a CEFR level from A1 to C2."))
+    order = [value for value in CefrLevel.values if value != CefrLevel.NATIVE]
+    record, created = Language.objects.select_for_update().get_or_create(
+        person=person, code=code, defaults={"declared_level": level, "assessed_level": level}
+    )
+    before = record.assessed_level
+    if not created:
+        if before in order and order.index(before) >= order.index(level):
+            return record
+        record.assessed_level = level
+        record.save(update_fields=["assessed_level"])
+    audit_case(
+        actor,
+        person,
+        "person.language.assess",
+        data={"language": code, "from": before if not created else "", "to": level, **source},
+        now=now,
+    )
+    return record
+
+
+@transaction.atomic
 def qualification_add(
     *,
     actor: Actor,

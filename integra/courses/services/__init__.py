@@ -1,0 +1,1 @@
+"""Every write of courses: one module per family of use cases."""
