@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("integra.people.urls")),
     path("plans/", include("integra.plans.urls")),
     path("partners/", include("integra.services.urls")),
+    path("courses/", include("integra.courses.urls")),
     path("", include("integra.core.urls")),
 ]
 

@@ -33,6 +33,13 @@ from integra.people.models import (
     Responsibility,
 )
 from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
+from tests.core.matrix_courses import courses_objects
+from tests.core.matrix_courses_api import COURSES_API_ROWS
+from tests.core.matrix_courses_pages import (
+    CATALOGUE_PAGE_ROWS,
+    COURSES_PUBLIC_PAGES,
+    LEARNER_PAGE_ROWS,
+)
 from tests.core.matrix_services import services_objects
 from tests.core.matrix_services_api import SERVICES_API_ROWS
 from tests.core.matrix_services_pages import SERVICES_PAGE_ROWS, SERVICES_PUBLIC_PAGES
@@ -783,6 +790,9 @@ API_ROWS += [
 # (tests/core/matrix_services_api.py).
 API_ROWS += [ApiRow(*row) for row in SERVICES_API_ROWS]
 
+# Courses (tests/core/matrix_courses_api.py).
+API_ROWS += [ApiRow(*row) for row in COURSES_API_ROWS]
+
 
 # --- Pages --------------------------------------------------------------------------------
 
@@ -1271,9 +1281,13 @@ PAGE_ROWS += [
 ]
 # Partners: directory, partnerships, referrals, inbox (tests/core/matrix_services_pages.py).
 PAGE_ROWS += [PageRow(*row) for row in SERVICES_PAGE_ROWS]
+
+# Courses (tests/core/matrix_courses_pages.py).
+PAGE_ROWS += [PageRow(*row) for row in CATALOGUE_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in LEARNER_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
-PUBLIC_PAGES = {"login", "login_verify", "logout"} | SERVICES_PUBLIC_PAGES
+PUBLIC_PAGES = {"login", "login_verify", "logout"} | SERVICES_PUBLIC_PAGES | COURSES_PUBLIC_PAGES
 
 
 @pytest.fixture
@@ -1370,6 +1384,7 @@ def objects(
     }
     registered.update(plan_objects(orgs, people, persons))
     registered.update(services_objects(orgs, people, persons, registered))
+    registered.update(courses_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -1442,11 +1457,11 @@ def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -
     names: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in ("core", "people", "plans", "services"):
+            if pattern.namespace in ("core", "people", "plans", "services", "courses"):
                 names |= _page_names(pattern.url_patterns, pattern.namespace)
         elif namespace == "core" and pattern.name:
             names.add(pattern.name)
-        elif namespace in ("people", "plans", "services") and pattern.name:
+        elif namespace in ("people", "plans", "services", "courses") and pattern.name:
             names.add(f"{namespace}:{pattern.name}")
     return names
 

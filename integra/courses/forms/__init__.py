@@ -1,0 +1,1 @@
+"""The course forms: one module per family of pages."""
