@@ -451,6 +451,12 @@ def can_enrol(actor: Actor, *, responsible: set[int]) -> bool:
     return can_write_plan(actor, responsible=responsible)
 
 
+def can_import_results(actor: Actor, *, provider_id: int, is_examiner: bool) -> bool:
+    """A file of results (an exam sitting's) is loaded by a licensed examiner of
+    the provider, for the provider's courses."""
+    return is_examiner and provider_id in actor.organisations_with(Role.TEACHER)
+
+
 def can_see_course_statistics(actor: Actor) -> bool:
     """Enrolment, completion and pass rates (aggregates): coordinators, analysts,
     and the providers' staff."""

@@ -450,3 +450,58 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    CHECKING = "checking", _("Checking rows")
+    WRITING = "writing", _("Saving")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Not imported: the file has errors")
+    FAILED = "failed", _("Failed")
+
+
+def new_result_import_id() -> str:
+    return ids.public_id("R")
+
+
+class ResultImport(models.Model):
+    """A file of test results (an exam sitting's, say) loaded by a background task:
+    every row is checked first, and the file is imported whole or not at all. The
+    file is deleted once read; the error report (row, column, reason) is kept."""
+
+    public_id = models.CharField(
+        _("number"), max_length=11, unique=True, default=new_result_import_id, editable=False
+    )
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=200)
+    file_path = models.CharField(max_length=300, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size"), default=0)
+    language = models.CharField(max_length=16, default="en")
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportState.choices, default=ImportState.QUEUED
+    )
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_imported = models.PositiveIntegerField(_("results imported"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rows with errors"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    # The first errors found, as [row, column, reason]; the count is rows_rejected.
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results import")
+        verbose_name_plural = _("results imports")
+        indexes = [models.Index(fields=["provider", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="result_import_progress_0_to_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.file_name}"

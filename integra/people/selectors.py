@@ -872,3 +872,13 @@ def first_citizenships(*, person_ids: Iterable[int]) -> dict[int, str]:
     ):
         found.setdefault(person_id, country)
     return found
+
+
+def latin_names(*, person_ids: Iterable[int]) -> dict[int, tuple[str, date | None]]:
+    """Each person's name in Latin script and date of birth (for certificates)."""
+    return {
+        pk: (" ".join(p for p in (given, family) if p), birth)
+        for pk, given, family, birth in Person.objects.filter(pk__in=list(person_ids)).values_list(
+            "pk", "given_name_latin", "family_name_latin", "birth_date"
+        )
+    }

@@ -577,6 +577,61 @@ def language_assess(
     return record
 
 
+def languages_assess_many(
+    *,
+    actor: Actor,
+    levels: dict[int, tuple[str, str]],
+    source: dict[str, str],
+    now: datetime | None = None,
+) -> int:
+    """``language_assess`` for many people at once (a file of exam results):
+    ``levels`` maps each person's id to (language, level). How many changed."""
+    now = now or timezone.now()
+    order = [value for value in CefrLevel.values if value != CefrLevel.NATIVE]
+    person_ids = list(levels)
+    changed: list[Language] = []
+    created: list[Language] = []
+    events: list[audit.Event] = []
+    public_ids = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "public_id"))
+    for start in range(0, len(person_ids), 2000):
+        chunk = person_ids[start : start + 2000]
+        existing = {
+            (row.person_id, row.code): row for row in Language.objects.filter(person_id__in=chunk)
+        }
+        for person_id in chunk:
+            code, level = levels[person_id]
+            if level not in order:
+                continue
+            row = existing.get((person_id, code))
+            if row is None:
+                created.append(
+                    Language(
+                        person_id=person_id, code=code, declared_level=level, assessed_level=level
+                    )
+                )
+                before = ""
+            elif row.assessed_level in order and order.index(row.assessed_level) >= order.index(
+                level
+            ):
+                continue
+            else:
+                before = row.assessed_level
+                row.assessed_level = level
+                changed.append(row)
+            events.append(
+                audit.Event(
+                    action="person.language.assess",
+                    object_type="person",
+                    object_id=public_ids[person_id],
+                    data={"language": code, "from": before, "to": level, **source},
+                )
+            )
+    Language.objects.bulk_create(created, batch_size=2000)
+    Language.objects.bulk_update(changed, ["assessed_level"], batch_size=2000)
+    audit.record_many(actor=actor, events=events, purpose="case management", now=now)
+    return len(events)
+
+
 @transaction.atomic
 def qualification_add(
     *,

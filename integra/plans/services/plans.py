@@ -12,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from integra.core import audit
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, ValidationFailed
 from integra.core.models import Organisation
@@ -574,3 +575,77 @@ def measure_follow(
         now=now,
     )
     return True
+
+
+def measures_done_many(
+    *,
+    actor: Actor,
+    done: dict[int, str],
+    source: dict[str, str],
+    now: datetime | None = None,
+) -> int:
+    """Marks many measures done at once (``done`` maps each to its evidence), as a
+    file of exam results does: the rules of ``measure_follow``, in bulk. A closed
+    plan or a measure already settled is left as it is; one audit entry per measure
+    moved. How many moved."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    moved: list[tuple[Measure, str]] = []
+    ids = list(done)
+    for start in range(0, len(ids), 2000):
+        for measure in (
+            Measure.objects.select_related("plan__person")
+            .filter(pk__in=ids[start : start + 2000], status__in=OPEN_MEASURE)
+            .exclude(plan__status=PlanStatus.CLOSED)
+        ):
+            before = measure.status
+            errors = measure_apply(
+                measure,
+                status=MeasureStatus.DONE,
+                evidence=done[measure.pk],
+                done_on=None,
+                today=today,
+                now=now,
+            )
+            if not errors:
+                moved.append((measure, before))
+    Measure.objects.bulk_update(
+        [m for m, _before in moved],
+        ["status", "done_on", "evidence", "updated_at"],
+        batch_size=2000,
+    )
+    plan_ids = sorted({m.plan_id for m, _before in moved})
+    for start in range(0, len(plan_ids), 2000):
+        chunk = plan_ids[start : start + 2000]
+        next_due = dict(
+            Measure.objects.filter(plan_id__in=chunk, status__in=OPEN_MEASURE)
+            .values("plan_id")
+            .annotate(d=Min("due_on"))
+            .values_list("plan_id", "d")
+        )
+        plans = list(Plan.objects.filter(pk__in=chunk))
+        for plan in plans:
+            plan.next_due_on = next_due.get(plan.pk)
+            plan.updated_at = now
+        Plan.objects.bulk_update(plans, ["next_due_on", "updated_at"], batch_size=2000)
+    audit.record_many(
+        actor=actor,
+        events=(
+            audit.Event(
+                action="plan.measure.update",
+                object_type="person",
+                object_id=m.plan.person.public_id,
+                data={
+                    "plan": m.plan.public_id,
+                    "measure": m.pk,
+                    "from": before,
+                    "to": MeasureStatus.DONE,
+                    **source,
+                },
+            )
+            for m, before in moved
+        ),
+        purpose="integration plan",
+        now=now,
+    )
+    return len(moved)
