@@ -2,11 +2,11 @@ from django.urls import path, register_converter
 from django.urls.converters import get_converters
 
 from integra.core import ids
-from integra.courses.views import catalogue, learners
+from integra.courses.views import catalogue, imports, learners
 
 # The person's converter ("public_id") is integra.people.urls's; registered here too
 # only if these addresses happen to be read first.
-for name, prefix in (("course_id", "K"), ("public_id", "P")):
+for name, prefix in (("course_id", "K"), ("public_id", "P"), ("result_import_id", "R")):
     if name not in get_converters():
         register_converter(ids.converter(prefix), name)
 
@@ -30,9 +30,7 @@ urlpatterns = [
     # The learner's path: enrolment from a plan, register, results, certificates
     path("enrol/<public_id:person>/<int:measure>/", learners.enrol, name="enrol"),
     path("enrolments/<int:pk>/withdraw/", learners.withdraw, name="withdraw"),
-    path(
-        "enrolments/<int:pk>/certificate.pdf", learners.certificate_pdf, name="certificate_pdf"
-    ),
+    path("enrolments/<int:pk>/certificate.pdf", learners.certificate_pdf, name="certificate_pdf"),
     path("<course_id:course_id>/register/", learners.register, name="register"),
     path(
         "<course_id:course_id>/register/<int:session>/",
@@ -41,4 +39,16 @@ urlpatterns = [
     ),
     path("<course_id:course_id>/results/<int:enrolment>/", learners.result, name="result"),
     path("verify/", learners.verify, name="verify"),
+    # Files of results
+    path("results/imports/", imports.import_start, name="import_start"),
+    path(
+        "results/imports/<result_import_id:public_id>/",
+        imports.import_detail,
+        name="import_detail",
+    ),
+    path(
+        "results/imports/template.<str:file_type>",
+        imports.import_template,
+        name="import_template",
+    ),
 ]

@@ -71,6 +71,10 @@ def template(kind: str) -> bytes:
     return spreadsheets.to_csv(COLUMNS, [])
 
 
+def max_mb() -> int:
+    return int(settings.INTEGRA_IMPORT_MAX_MB)
+
+
 def _examiner_of(actor: Actor, provider: Organisation) -> Teacher | None:
     return Teacher.objects.filter(
         organisation=provider, user=actor.user, is_examiner=True, is_active=True
@@ -106,7 +110,7 @@ def import_create(
     except spreadsheets.UnreadableFile:
         errors["file"] = [_("Choose a CSV or XLSX file.")]
         kind = ""
-    limit = int(settings.INTEGRA_IMPORT_MAX_MB)
+    limit = max_mb()
     if size > limit * 1024 * 1024:
         errors["file"] = [
             _("The file is %(size)s MB; the largest file you can import is %(max)s MB.")
