@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core import ids
 from integra.core.models import Organisation, User
@@ -314,8 +315,8 @@ class Session(models.Model):
 class EnrolmentStatus(models.TextChoices):
     WAITING = "waiting", _("On the waitlist")
     ENROLLED = "enrolled", _("Enrolled")
-    COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMPLETED = "completed", pgettext_lazy("enrolment", "Completed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment", "Withdrawn")
 
 
 # Enrolments that hold (or wait for) a place.
@@ -404,7 +405,8 @@ class Result(models.Model):
     speaking_second = models.DecimalField(
         _("speaking (second examiner)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
-    total = models.DecimalField(_("total"), max_digits=7, decimal_places=1)
+    # Two decimals: the mean of two examiners' half points can be a quarter point.
+    total = models.DecimalField(_("total"), max_digits=8, decimal_places=2)
     level = models.CharField(_("level reached"), max_length=2, blank=True)
     passed = models.BooleanField(_("passed"))
     examiner = models.ForeignKey(Teacher, on_delete=models.PROTECT, related_name="+")

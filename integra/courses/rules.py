@@ -191,6 +191,10 @@ class Section:
     max_score: int
 
 
+# The one pass mark of a test that certifies no language level (civic knowledge).
+SINGLE_MARK = "pass"
+
+
 @dataclass(frozen=True)
 class PassMark:
     """What a level needs: a total, and at least ``section_min`` in every section."""
@@ -232,9 +236,11 @@ def parse_definition(sections: object, pass_marks: object) -> TestDefinition:
     if not isinstance(pass_marks, dict) or not pass_marks:
         raise DefinitionError("A test needs a pass mark for at least one CEFR level.")
     marks: list[PassMark] = []
+    if SINGLE_MARK in pass_marks and len(pass_marks) > 1:
+        raise DefinitionError(f"A test has pass marks per CEFR level or one {SINGLE_MARK!r} mark.")
     for level in sorted(pass_marks, key=cefr_rank):
         rule = pass_marks[level]
-        if level not in CEFR_LEVELS:
+        if level not in CEFR_LEVELS and level != SINGLE_MARK:
             raise DefinitionError(f"Unknown CEFR level {level!r}.")
         if not isinstance(rule, dict):
             raise DefinitionError(f"The pass mark of {level} is an object (total, section_min).")
@@ -266,7 +272,7 @@ def parse_definition(sections: object, pass_marks: object) -> TestDefinition:
 class Outcome:
     scores: dict[str, Decimal]
     total: Decimal
-    level: str  # the highest level reached; "" when none
+    level: str  # the highest level reached; "" when none, or for a "pass" test
     passed: bool  # reached the level the course aims at
 
 
@@ -329,6 +335,8 @@ def score(
     for mark in definition.pass_marks:
         if total >= mark.total and all(v >= mark.section_min for v in scores.values()):
             level = mark.level
+    if definition.pass_marks[0].level == SINGLE_MARK:
+        return Outcome(scores, total, "", level == SINGLE_MARK)
     aim = target or definition.pass_marks[0].level
     return Outcome(scores, total, level, bool(level) and cefr_rank(level) >= cefr_rank(aim))
 

@@ -27,7 +27,9 @@ from integra.courses.models import (
     Curriculum,
     Enrolment,
     EnrolmentStatus,
+    ImportState,
     Result,
+    ResultImport,
     Session,
     Standard,
     Teacher,
@@ -254,14 +256,19 @@ def course_enrolments(*, actor: Actor, course: Course) -> QuerySet[Enrolment]:
     """The learners of a course the actor may see: all of them for the class's
     teacher and coordinators, their own cases' for caseworkers, none otherwise."""
     found = _enrolments().filter(course=course)
+    by_name = ("person__family_name_latin", "person__given_name_latin", "pk")
     if can_see_class(actor=actor, course=course):
-        return found.order_by("person__family_name_latin", "person__given_name_latin", "pk")
+        return found.order_by(*by_name)
     scope = access.case_scope(actor)
     if scope is None:
-        return found
+        return found.order_by(*by_name)
     if not scope:
         return found.none()
-    return found.filter(organisation_id__in=scope).order_by("pk")
+    # The cases the actor's organisations hold now (a case may have moved since
+    # the enrolment was made), and the enrolments they made.
+    return found.filter(
+        Q(organisation_id__in=scope) | Q(person__in=people.held_by(organisations=scope))
+    ).order_by(*by_name)
 
 
 def learners(*, course: Course) -> QuerySet[Enrolment]:
@@ -476,15 +483,13 @@ def places_overview(*, actor: Actor, today: date | None = None) -> list[PlacesRo
     if not access.can_see_course_statistics(actor) and not access.can_see_courses(actor):
         raise PermissionDenied(_("You may not see the courses."))
     today = today or timezone.localdate()
-    supply = (
-        Course.objects.filter(
-            status__in=(CourseStatus.PLANNED, CourseStatus.RUNNING), ends_on__gte=today
-        )
-        .values("region", "curriculum__course_type")
-        .annotate(
-            places=Sum("capacity"),
-        )
-    )
+    groups = {
+        (row.programme_id, row.course_type): row.max_group_size
+        for row in Standard.objects.exclude(max_group_size__isnull=True)
+    }
+    supply = Course.objects.filter(
+        status__in=(CourseStatus.PLANNED, CourseStatus.RUNNING), ends_on__gte=today
+    ).values_list("region", "curriculum__course_type", "programme_id", "capacity")
     holds = (
         Enrolment.objects.filter(
             course__status__in=(CourseStatus.PLANNED, CourseStatus.RUNNING),
@@ -497,8 +502,11 @@ def places_overview(*, actor: Actor, today: date | None = None) -> list[PlacesRo
     cells: dict[tuple[str, str], dict[str, int]] = defaultdict(
         lambda: {"places": 0, "enrolled": 0, "waiting": 0, "demand": 0}
     )
-    for row in supply:
-        cells[(row["region"], row["curriculum__course_type"])]["places"] += row["places"] or 0
+    for region, course_type, programme_id, capacity in supply:
+        # A group is never larger than the programme allows, whatever the places.
+        largest = groups.get((programme_id, course_type))
+        places = min(capacity, largest) if largest is not None else capacity
+        cells[(region, course_type)]["places"] += places
     for row in holds:
         key = (row["course__region"], row["course__curriculum__course_type"])
         cells[key]["enrolled" if row["status"] == EnrolmentStatus.ENROLLED else "waiting"] += row[
@@ -643,7 +651,8 @@ def course_statistics(*, actor: Actor, filters: StatsFilters) -> list[StatsRow]:
     cells: dict[str, _Cell] = defaultdict(_Cell)
     for row in rows:
         if filters.by == "sex":
-            group = row["person__sex"] or NOT_STATED
+            sex = row["person__sex"]
+            group = NOT_STATED if sex in ("", "not_stated") else sex
         elif filters.by == "age_band":
             group = age_band(row["person__birth_date"], row["requested_on"])
         elif filters.by == "citizenship":
@@ -675,3 +684,221 @@ def course_statistics(*, actor: Actor, filters: StatsFilters) -> list[StatsRow]:
             )
         )
     return result
+
+
+# --- The catalogue pages: who may do what on a course, and the choices they offer -----------
+
+
+def can_change_course(*, actor: Actor, course: Course) -> bool:
+    """Cancels the course: those who plan the provider's courses."""
+    return access.can_plan_courses(actor, provider_id=course.provider_id)
+
+
+def can_run_course(*, actor: Actor, course: Course) -> bool:
+    """Adds sessions and finishes the course: its planners and its own teacher."""
+    return can_change_course(actor=actor, course=course) or can_teach(actor=actor, course=course)
+
+
+def can_change_enrolment(*, actor: Actor, enrolment: Enrolment) -> bool:
+    """Withdraws the learner: the course's planners and teacher, or a caseworker
+    responsible for the learner's case (as services.enrolments checks)."""
+    if can_run_course(actor=actor, course=enrolment.course):
+        return True
+    return access.can_enrol(actor, responsible=people.responsible_ids(person=enrolment.person))
+
+
+def has_classes(*, actor: Actor) -> bool:
+    """The actor teaches some class (the "my classes" filter is theirs)."""
+    return Teacher.objects.filter(user=actor.user).exists()
+
+
+def course_providers() -> list[Organisation]:
+    """The organisations that run courses (the catalogue's filter)."""
+    return list(
+        Organisation.objects.filter(pk__in=Course.objects.values("provider_id")).order_by(
+            "name", "pk"
+        )
+    )
+
+
+def can_see_teachers(*, actor: Actor) -> bool:
+    """The teachers' list: those who plan a provider's courses (teachers see their
+    colleagues), coordinators, and administrators (who keep their teachers)."""
+    providers = access.course_provider_ids(actor)
+    administered = access.administered_organisation_ids(actor)
+    return providers is None or administered is None or bool(providers) or bool(administered)
+
+
+def can_manage_teachers(*, actor: Actor, provider_id: int) -> bool:
+    return access.can_manage_teachers(actor, provider_id=provider_id)
+
+
+def teacher_organisations(*, actor: Actor) -> list[Organisation]:
+    """The organisations whose teachers the actor keeps: the course providers (those
+    of that kind, those with teachers or with members who teach) for coordinators;
+    the organisations they administer for administrators."""
+    administered = access.administered_organisation_ids(actor) or set()
+    found = (
+        Organisation.objects.filter(is_active=True)
+        .filter(
+            Q(kind="course_provider")
+            | Q(pk__in=Teacher.objects.values("organisation_id"))
+            | Q(pk__in=administered)
+            | Q(memberships__role="teacher")
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return [o for o in found if access.can_manage_teachers(actor, provider_id=o.pk)]
+
+
+# --- The learner's pages: a certificate printed is a read of the holder's record -------------
+
+
+def certificate_read(
+    *, actor: Actor, enrolment_id: int, now: datetime | None = None
+) -> Certificate:
+    """The certificate of an enrolment the actor sees, to print. Printing it reads
+    the holder's record, so it is audited as a read of the person (purpose
+    "courses"), as integra.people.selectors.person_get audits one."""
+    from integra.core import audit  # here: appended below imports that others edit
+
+    found = certificate_of(actor=actor, enrolment_id=enrolment_id)
+    person = Enrolment.objects.select_related("person").get(pk=enrolment_id).person
+    audit.record(
+        actor=actor,
+        action="course.certificate.read",
+        object_type="person",
+        object_id=person.public_id,
+        purpose="courses",
+        data={"certificate": found.code},
+        now=now,
+    )
+    return found
+
+
+# --- Files of results -----------------------------------------------------------------------
+
+
+def import_providers(*, actor: Actor) -> list[Organisation]:
+    """The providers for which the actor is a licensed examiner (and so imports results)."""
+    examining = Teacher.objects.filter(user=actor.user, is_examiner=True, is_active=True)
+    return [
+        organisation
+        for organisation in Organisation.objects.filter(
+            pk__in=examining.values("organisation_id"), is_active=True
+        ).order_by("name", "pk")
+        if access.can_import_results(actor, provider_id=organisation.pk, is_examiner=True)
+    ]
+
+
+def import_list(*, actor: Actor) -> QuerySet[ResultImport]:
+    """The files of results of the providers the actor examines for."""
+    providers = [p.pk for p in import_providers(actor=actor)]
+    return (
+        ResultImport.objects.select_related("provider", "created_by")
+        .filter(provider_id__in=providers)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def import_get(*, actor: Actor, public_id: str) -> ResultImport:
+    found = import_list(actor=actor).filter(public_id=public_id).first()
+    if found is None:
+        raise NotFound(_("There is no such import."))
+    return found
+
+
+def import_finished(*, job: ResultImport) -> bool:
+    return job.state in (ImportState.DONE, ImportState.REJECTED, ImportState.FAILED)
+
+
+# --- For the API: the class's lists, for those who see the class --------------------------
+
+
+def _guard_class(actor: Actor, course: Course) -> None:
+    if not can_see_class(actor=actor, course=course):
+        raise PermissionDenied(_("Only the class's teacher and coordinators see its learners."))
+
+
+def _guard_teachers(actor: Actor) -> None:
+    if not can_see_teachers(actor=actor):
+        raise PermissionDenied(_("Your role does not keep course providers' teachers."))
+
+
+def teacher_list(*, actor: Actor, provider: str = "") -> QuerySet[Teacher]:
+    """The teachers the actor keeps or plans with, of one provider (by code) if given."""
+    _guard_teachers(actor)
+    found = teachers(actor=actor)
+    return found.filter(organisation__code=provider) if provider else found
+
+
+def teacher_find(*, actor: Actor, pk: int) -> Teacher:
+    """One teacher's record, as the teachers' list shows it."""
+    _guard_teachers(actor)
+    return teacher_get(actor=actor, pk=pk)
+
+
+def course_waitlist(*, actor: Actor, course: Course) -> list[Enrolment]:
+    _guard_class(actor, course)
+    return waitlist(course=course)
+
+
+def session_register(
+    *, actor: Actor, course: Course, session_id: int
+) -> tuple[Session, list[tuple[Enrolment, str]]]:
+    """One session of the class and its register."""
+    _guard_class(actor, course)
+    session = session_get(course=course, pk=session_id)
+    return session, register(course=course, session=session)
+
+
+@dataclass(frozen=True)
+class LearnerAttendance:
+    enrolment: Enrolment
+    rate: rules.Rate
+    incentive_met: bool | None
+
+
+@dataclass(frozen=True)
+class CourseAttendance:
+    incentive: str  # "" when the programme ties no incentive to attendance
+    incentive_min_attendance: int | None
+    learners: list[LearnerAttendance]
+
+
+def course_attendance(*, actor: Actor, course: Course) -> CourseAttendance:
+    """Each learner's attendance so far, and whether they meet the incentive's."""
+    _guard_class(actor, course)
+    found = list(learners(course=course))
+    rates = attendance_rates(enrolments=found)
+    name, threshold, met = incentive_status(course=course, rates=rates)
+    return CourseAttendance(
+        incentive=name,
+        incentive_min_attendance=threshold,
+        learners=[LearnerAttendance(e, rates[e.pk], met.get(e.pk)) for e in found],
+    )
+
+
+def course_results(*, actor: Actor, course: Course) -> QuerySet[Result]:
+    _guard_class(actor, course)
+    return (
+        results(course=course)
+        .select_related("test")
+        .order_by(
+            "enrolment__person__family_name_latin", "enrolment__person__given_name_latin", "pk"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PersonCourse:
+    enrolment: Enrolment
+    rate: rules.Rate
+
+
+def person_courses(*, actor: Actor, person: Person) -> list[PersonCourse]:
+    """A person's enrolments with their attendance so far, for those who see their case."""
+    found = list(person_enrolments(actor=actor, person=person))
+    rates = attendance_rates(enrolments=found)
+    return [PersonCourse(e, rates[e.pk]) for e in found]

@@ -882,3 +882,12 @@ def latin_names(*, person_ids: Iterable[int]) -> dict[int, tuple[str, date | Non
             "pk", "given_name_latin", "family_name_latin", "birth_date"
         )
     }
+
+
+def held_by(*, organisations: set[int]) -> QuerySet[Person]:
+    """The people whose case these organisations hold (a subquery for other apps)."""
+    return Person.objects.filter(
+        Exists(
+            Responsibility.objects.filter(person=OuterRef("pk"), organisation_id__in=organisations)
+        )
+    )

@@ -264,6 +264,12 @@ def another_person(caseworker, programme, given_name: str) -> tuple[Person, Meas
             given_name=given_name, family_name="Learner", sex="male", birth_date=date(1985, 1, 1)
         ),
     )
+    people_services.status_record(
+        actor=caseworker,
+        person=person,
+        category="international_protection",
+        valid_from=date(2025, 6, 1),
+    )
     plan = plan_services.plan_create(
         actor=caseworker, person=person, programme=programme, starts_on=timezone.localdate()
     )
@@ -314,3 +320,68 @@ def coord_api(api_for, people) -> Client:
 
 def at(day: date, hour: int = 12) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
+
+
+# --- Added with the service-level tests (test_enrolment, test_attendance, test_results…) ---
+
+
+def learner(
+    caseworker,
+    programme,
+    given_name: str,
+    *,
+    plan_starts_on: date | None = None,
+    **person,
+) -> tuple[Person, Measure]:
+    """Someone else at the caseworker's centre with an open plan and its Romanian
+    course (mandatory, due 180 days after the plan starts). Unlike ``another_person``
+    it records the legal status the programme asks for, without which the plan is
+    refused; ``plan_starts_on`` (default today) moves the measure's due date."""
+    registered = people_services.person_register(
+        actor=caseworker,
+        data=people_services.PersonData(
+            given_name=given_name,
+            family_name=person.pop("family_name", "Learner"),
+            sex=person.pop("sex", "male"),
+            birth_date=person.pop("birth_date", date(1985, 1, 1)),
+            **person,
+        ),
+        confirm_new=True,
+    )
+    people_services.status_record(
+        actor=caseworker,
+        person=registered,
+        category="international_protection",
+        valid_from=date(2020, 1, 1),
+    )
+    plan = plan_services.plan_create(
+        actor=caseworker,
+        person=registered,
+        programme=programme,
+        starts_on=plan_starts_on or timezone.localdate(),
+    )
+    return registered, plan.measures.get(kind="language_course")
+
+
+def plan_course_on(actor, day: date, *, teacher, capacity=10, **more) -> Course:
+    """``plan_course`` as if planned on ``day``, when the course starts: its sessions
+    (Mondays and Wednesdays at 18:00) have happened by now."""
+    return courses.course_plan(
+        actor=actor,
+        data=courses.CourseData(
+            programme=more.pop("programme", "md-voluntary"),
+            curriculum=more.pop("curriculum", "ro-b1"),
+            provider=more.pop("provider", "ngo"),
+            teacher_id=teacher.pk,
+            title=more.pop("title", "Romanian B1, mornings"),
+            delivery=more.pop("delivery", "in_person"),
+            region=more.pop("region", "Chișinău"),
+            starts_on=day,
+            ends_on=more.pop("ends_on", day + timedelta(days=120)),
+            capacity=capacity,
+            test=more.pop("test", "ro-test"),
+            schedule=more.pop("schedule", courses.Schedule((0, 2), time(18, 0), Decimal(3))),
+            **more,
+        ),
+        now=at(day, 9),
+    )

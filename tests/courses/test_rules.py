@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from integra.courses import rules
 from integra.courses.rules import (
     CEFR_LEVELS,
     CODE_ALPHABET,
@@ -655,3 +656,21 @@ def test_text_that_cannot_be_a_code_is_none(typed):
 )
 def test_levels_at_least_a_level_are_it_and_those_above(level, levels):
     assert list(levels_at_least(level)) == levels
+
+
+def test_a_single_mark_test_passes_or_not_without_a_level():
+    definition = rules.parse_definition(
+        [{"code": "reading", "max_score": 30}], {rules.SINGLE_MARK: {"total": 18}}
+    )
+    passed = rules.score(definition, {"reading": 18}, target="")
+    assert (passed.level, passed.passed) == ("", True)
+    failed = rules.score(definition, {"reading": "17.5"}, target="")
+    assert (failed.level, failed.passed) == ("", False)
+
+
+def test_a_single_mark_cannot_be_mixed_with_levels():
+    with pytest.raises(rules.DefinitionError, match="one 'pass' mark"):
+        rules.parse_definition(
+            [{"code": "reading", "max_score": 30}],
+            {rules.SINGLE_MARK: {"total": 18}, "A2": {"total": 20}},
+        )

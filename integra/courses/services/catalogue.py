@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import pycountry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -36,6 +37,12 @@ from integra.plans import selectors as plans
 def _guard_policy(actor: Actor) -> None:
     if not access.can_manage_curricula(actor):
         raise PermissionDenied(_("Only the coordinating authority sets curricula and tests."))
+
+
+def _country_errors(code: str) -> list[str]:
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code.upper()) is None:
+        return [_("Give the country as its ISO 3166 two-letter code, such as MD.")]
+    return []
 
 
 def _code_errors(code: str) -> list[str]:
@@ -76,6 +83,8 @@ def curriculum_save(
     errors: dict[str, list[str]] = {}
     if problems := _code_errors(data.code):
         errors["code"] = problems
+    if problems := _country_errors(data.country):
+        errors["country"] = problems
     if data.course_type not in CourseType.values:
         errors["course_type"] = [_("Choose a type of course.")]
     if not data.title.strip():
@@ -150,12 +159,15 @@ class DefinitionData:
 def definition_save(
     *, actor: Actor, data: DefinitionData, now: datetime | None = None
 ) -> TestDefinition:
-    """Creates a test definition, or changes one that no result uses yet."""
+    """Creates a test definition, or changes one. Once results use a test, its
+    sections and pass marks stay as they were (its title may change)."""
     _guard_policy(actor)
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if problems := _code_errors(data.code):
         errors["code"] = problems
+    if problems := _country_errors(data.country):
+        errors["country"] = problems
     if not data.title.strip():
         errors["title"] = [_("Give the test a title.")]
     if data.course_type not in CourseType.values:
@@ -171,7 +183,7 @@ def definition_save(
     existing = TestDefinition.objects.select_for_update().filter(code=data.code).first()
     if (
         existing is not None
-        and existing.sections != data.sections
+        and (existing.sections != data.sections or existing.pass_marks != data.pass_marks)
         and Result.objects.filter(test=existing).exists()
     ):
         raise ValidationFailed(

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integra.core import audit
 from integra.core.access import Actor
@@ -63,7 +64,14 @@ def breach_message(breach: rules.Breach) -> str:
             % params
         )
     if breach.rule == "max_group_size":
-        return _("The course is full: its %(limit)s places are taken.") % params
+        return (
+            ngettext(
+                "The course is full: its %(limit)s place is taken.",
+                "The course is full: its %(limit)s places are taken.",
+                int(str(breach.limit)),
+            )
+            % params
+        )
     if breach.rule == "min_teacher_qualification":
         return _(
             "The programme needs a teacher qualified at least as “%(limit)s”; this teacher "

@@ -34,6 +34,7 @@ from integra.plans import selectors as plans
 from integra.plans.services import plans as plan_services
 
 MAX_SESSIONS = 400
+MAX_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ def course_plan(*, actor: Actor, data: CourseData, now: datetime | None = None) 
         errors["region"] = [_("Give the region where the course is held (or served, online).")]
     if data.ends_on < data.starts_on:
         errors["ends_on"] = [_("The course cannot end before it starts.")]
+    elif (data.ends_on - data.starts_on).days > MAX_DAYS:
+        errors["ends_on"] = [_("A course lasts at most three years.")]
     if data.starts_on < today:
         errors["starts_on"] = [_("A new course cannot start in the past.")]
     if not 1 <= data.capacity <= 500:

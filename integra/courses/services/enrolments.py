@@ -18,6 +18,7 @@ from integra.core.access import Actor
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.courses import rules, selectors
 from integra.courses.models import (
+    ACTIVE_ENROLMENT,
     MEASURE_KINDS,
     Course,
     CourseStatus,
@@ -31,6 +32,9 @@ from integra.plans import selectors as plans
 from integra.plans.services import plans as plan_services
 
 _TAKEN = gettext_lazy("This person is already in this course or on its waitlist.")
+_MEASURE_PLACED = gettext_lazy(
+    "This measure already has a place in a course, or waits for one; withdraw it first."
+)
 
 if TYPE_CHECKING:
     from integra.people.models import Person
@@ -91,6 +95,11 @@ def enrol(
     ).exists():
         raise Conflict(_TAKEN, field_errors={"course": [str(_TAKEN)]})
 
+    if Enrolment.objects.filter(measure=measure, status__in=ACTIVE_ENROLMENT).exists():
+        raise Conflict(_MEASURE_PLACED, field_errors={"measure": [str(_MEASURE_PLACED)]})
+    # Places free for any reason (a larger group allowed, say) go to those waiting
+    # before anyone new.
+    promote(actor=actor, course=course, now=now)
     enrolled = Enrolment.objects.filter(course=course, status=EnrolmentStatus.ENROLLED).count()
     standard = selectors.standard_for(
         programme_id=course.programme_id, course_type=course.curriculum.course_type

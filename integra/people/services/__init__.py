@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.core import access, audit
+from integra.core import access, audit, backend_bulk
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.models import Organisation, Todo
@@ -592,7 +592,13 @@ def languages_assess_many(
     changed: list[Language] = []
     created: list[Language] = []
     events: list[audit.Event] = []
-    public_ids = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "public_id"))
+    public_ids: dict[int, str] = {}
+    for start in range(0, len(person_ids), 2000):
+        public_ids.update(
+            Person.objects.filter(pk__in=person_ids[start : start + 2000]).values_list(
+                "pk", "public_id"
+            )
+        )
     for start in range(0, len(person_ids), 2000):
         chunk = person_ids[start : start + 2000]
         existing = {
@@ -627,7 +633,7 @@ def languages_assess_many(
                 )
             )
     Language.objects.bulk_create(created, batch_size=2000)
-    Language.objects.bulk_update(changed, ["assessed_level"], batch_size=2000)
+    backend_bulk.update(Language, ["assessed_level"], ((r.pk, r.assessed_level) for r in changed))
     audit.record_many(actor=actor, events=events, purpose="case management", now=now)
     return len(events)
 

@@ -12,7 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.core import audit
+from integra.core import audit, backend_bulk
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, ValidationFailed
 from integra.core.models import Organisation
@@ -609,10 +609,10 @@ def measures_done_many(
             )
             if not errors:
                 moved.append((measure, before))
-    Measure.objects.bulk_update(
-        [m for m, _before in moved],
+    backend_bulk.update(
+        Measure,
         ["status", "done_on", "evidence", "updated_at"],
-        batch_size=2000,
+        ((m.pk, m.status, m.done_on, m.evidence, m.updated_at) for m, _before in moved),
     )
     plan_ids = sorted({m.plan_id for m, _before in moved})
     for start in range(0, len(plan_ids), 2000):
@@ -623,11 +623,9 @@ def measures_done_many(
             .annotate(d=Min("due_on"))
             .values_list("plan_id", "d")
         )
-        plans = list(Plan.objects.filter(pk__in=chunk))
-        for plan in plans:
-            plan.next_due_on = next_due.get(plan.pk)
-            plan.updated_at = now
-        Plan.objects.bulk_update(plans, ["next_due_on", "updated_at"], batch_size=2000)
+        backend_bulk.update(
+            Plan, ["next_due_on", "updated_at"], ((pk, next_due.get(pk), now) for pk in chunk)
+        )
     audit.record_many(
         actor=actor,
         events=(
