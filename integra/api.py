@@ -25,6 +25,7 @@ from integra.core.access import Actor
 from integra.core.api import router as core_router
 from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
+from integra.courses.api import router as courses_router
 from integra.people.api import router as people_router
 from integra.plans.api import router as plans_router
 from integra.services.api import router as services_router
@@ -102,6 +103,7 @@ api.add_router("/", core_router)
 api.add_router("/", people_router)
 api.add_router("/", plans_router)
 api.add_router("/", services_router)
+api.add_router("/", courses_router)
 
 
 @api.exception_handler(ApplicationError)
