@@ -24,5 +24,9 @@ def integra(request: HttpRequest) -> dict[str, object]:
         "nav_referrals_sent": people,
         # Those who match volunteers to people, and those who keep them.
         "nav_volunteers": access.can_see_volunteers(actor),
+        # The course catalogue for the staff who plan, teach or enrol; its statistics
+        # alone for analysts.
+        "nav_courses": access.can_see_courses(actor),
+        "nav_course_statistics": access.can_see_course_statistics(actor),
         "nav_unread": selectors.unread_count(actor=actor),
     }

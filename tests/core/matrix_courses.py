@@ -30,6 +30,7 @@ from integra.courses.models import (
     Enrolment,
     Module,
     Result,
+    ResultImport,
     Session,
     Standard,
     Teacher,
@@ -175,4 +176,12 @@ def courses_objects(
                 issued_on=today,
             )
             objects["certificate_centre-b"] = certificate.code
+        upload = ResultImport.objects.create(
+            provider=provider,
+            created_by=user or people["coordinator"],
+            file_name="sitting.csv",
+            state="done",
+            created_at=now,
+        )
+        objects[f"result_import_{target}"] = upload.public_id
     return objects

@@ -32,14 +32,15 @@ from integra.people.models import (
     Request,
     Responsibility,
 )
-from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
 from tests.core.matrix_courses import courses_objects
-from tests.core.matrix_courses_api import COURSES_API_ROWS
+from tests.core.matrix_courses_api import COURSES_API_ROWS, COURSES_PUBLIC_API
 from tests.core.matrix_courses_pages import (
     CATALOGUE_PAGE_ROWS,
     COURSES_PUBLIC_PAGES,
+    IMPORT_PAGE_ROWS,
     LEARNER_PAGE_ROWS,
 )
+from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
 from tests.core.matrix_services import services_objects
 from tests.core.matrix_services_api import SERVICES_API_ROWS
 from tests.core.matrix_services_pages import SERVICES_PAGE_ROWS, SERVICES_PUBLIC_PAGES
@@ -1285,6 +1286,7 @@ PAGE_ROWS += [PageRow(*row) for row in SERVICES_PAGE_ROWS]
 # Courses (tests/core/matrix_courses_pages.py).
 PAGE_ROWS += [PageRow(*row) for row in CATALOGUE_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in LEARNER_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in IMPORT_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
 PUBLIC_PAGES = {"login", "login_verify", "logout"} | SERVICES_PUBLIC_PAGES | COURSES_PUBLIC_PAGES
@@ -1425,12 +1427,25 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
         assert response["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: f"{r.method} {r.path}")
+@pytest.mark.parametrize(
+    "row",
+    [row for row in API_ROWS if (row.method, row.path) not in COURSES_PUBLIC_API],
+    ids=lambda r: f"{r.method} {r.path}",
+)
 def test_api_refuses_the_anonymous(row, objects, client):
     case = Case("admin", "centre-a")
     response = client.generic(row.method, row.url(case, objects), content_type="application/json")
     assert response.status_code == 401
     assert response.json()["status"] == 401
+
+
+def test_the_public_api_answers_the_anonymous(objects, client):
+    """Checking a certificate needs no account: a genuine code is found, a forged one not."""
+    genuine = client.get(f"/api/v1/certificates/{objects['certificate_centre-b']}")
+    assert genuine.status_code == 200
+    assert genuine.json()["level"] == "B1"
+    forged = client.get("/api/v1/certificates/ABCD-EFGH-JKMN-PQRS-TVW0")
+    assert forged.status_code == 404
 
 
 @pytest.mark.parametrize("row", PAGE_ROWS, ids=lambda r: r.name)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from integra.core.access import Actor
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
 from integra.core.views.base import actor_required, current_actor
+from integra.courses import selectors as courses
 from integra.plans import selectors
 from integra.plans.forms import (
     AgreeForm,
@@ -35,8 +36,9 @@ from integra.services import selectors as partners
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
+    from integra.courses.models import Enrolment
     from integra.people.models import Person
-    from integra.plans.models import Plan
+    from integra.plans.models import Measure, Plan
     from integra.services.models import Referral, VolunteerMatch
 
 
@@ -104,6 +106,7 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
     actor = current_actor(request)
     plan = selectors.plan_get(actor=actor, public_id=plan_id)
     person = plan.person
+    measures = list(selectors.plan_measures(plan=plan))
     return render(
         request,
         "plans/plan_detail.html",
@@ -117,7 +120,8 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
             "incentives": selectors.plan_incentives(plan=plan),
             "alerts": alerts(actor, person),
             "goals": selectors.plan_goals(plan=plan),
-            "measures": selectors.plan_measures(plan=plan),
+            "measures": measures,
+            "measure_rows": _measure_rows(actor, person, measures),
             "reviews": selectors.plan_reviews(plan=plan),
             "referrals": _referrals(actor, person),
             "volunteer_kinds": partners.volunteer_kinds(),
@@ -126,6 +130,16 @@ def plan_detail(request: HttpRequest, plan_id: str) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+def _measure_rows(
+    actor: Actor, person: Person, measures: list[Measure]
+) -> list[tuple[Measure, Enrolment | None, bool]]:
+    """Each measure with its course (the current or last enrolment) and whether a
+    course could still be found for it: the plan and the course link both ways."""
+    enrolments = courses.measure_enrolments(measure_ids=[m.pk for m in measures])
+    enrollable = {pk for pk, _title in courses.enrollable_measures(actor=actor, person=person)}
+    return [(m, enrolments.get(m.pk), m.pk in enrollable) for m in measures]
 
 
 def _referrals(actor: Actor, person: Person) -> QuerySet[Referral] | None:
