@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR)
 
 .PHONY: run test install install-dev frontend messages translations system-test-deps \
 	lint types contracts migrations-check openapi openapi-check \
-	test-sqlite test-postgres test-e2e bench bench-plans clean
+	test-sqlite test-postgres test-e2e bench bench-plans bench-courses clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,11 @@ bench: install-dev
 # Issue 4's caseload and nightly-alert benchmark: 200,000 plans on a throwaway PostgreSQL.
 bench-plans: install-dev system-test-deps
 	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/plans.py
+
+# Issue 5's register (a class of 25) and results-import (50,000 rows) benchmark, on a
+# throwaway PostgreSQL; `.venv/bin/python bench/courses.py` runs it on SQLite.
+bench-courses: install-dev system-test-deps
+	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/courses.py
 
 clean:
 	rm -rf $(VENV) node_modules var/static var/test

@@ -10,10 +10,12 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from integra.core import records
+        from integra.core import demo, records
+        from integra.courses import demo as courses_demo
         from integra.courses import notice_texts, selectors
 
         notice_texts.register()
+        demo.register_loader(courses_demo.load)
         records.register(
             "course",
             selectors.course_exists,

@@ -13,6 +13,7 @@ from integra.core import demo as core_demo
 from integra.core.models import AuditEntry, Membership, Organisation, User, WorkerHeartbeat
 from integra.core.roles import Role
 from integra.core.worker import TaskWorker
+from integra.courses import demo as courses_demo
 from integra.people.models import Person
 from integra.services import demo as services_demo
 from tests.core.background import add
@@ -43,7 +44,11 @@ def test_demo_creates_the_moldovan_set_up_once(db, capsys):
         assert Organisation.objects.filter(kind=kind).exists(), kind
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     # nothing doubled on the second run
-    assert User.objects.count() == len(core_demo.USERS) + len(services_demo.PARTNER_AGENTS)
+    assert User.objects.count() == (
+        len(core_demo.USERS)
+        + len(services_demo.PARTNER_AGENTS)
+        + len(courses_demo.TEACHER_ACCOUNTS)
+    )
     assert AuditEntry.objects.filter(action="demo.load").count() == 1
     assert 3000 <= Person.objects.count() < 3010  # the registry's demo people, loaded once
     assert Person.objects.filter(citizenships__country="UA").count() > 100
