@@ -457,6 +457,13 @@ def can_import_results(actor: Actor, *, provider_id: int, is_examiner: bool) -> 
     return is_examiner and provider_id in actor.organisations_with(Role.TEACHER)
 
 
+def can_revoke_certificates(actor: Actor) -> bool:
+    """A certificate that should not have been issued (a result recorded for the
+    wrong person, fraud at an exam) is revoked by the coordinating authority,
+    whose exam others rely on (R14)."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
 def can_see_course_statistics(actor: Actor) -> bool:
     """Enrolment, completion and pass rates (aggregates): coordinators, analysts,
     and the providers' staff."""

@@ -22,6 +22,7 @@ from integra.courses.schemas import (
     AttendanceOut,
     BreachProblem,
     CertificateOut,
+    CertificateRevokeIn,
     CourseCancelIn,
     CourseDetailOut,
     CourseIn,
@@ -658,3 +659,22 @@ def certificate_check(request: HttpRequest, code: CertificateCode) -> object:
     if found is None:
         raise NotFound(_("There is no certificate with this code."))
     return found
+
+
+@router.post(
+    "/certificates/{code}/revoke",
+    response={200: CertificateOut, **ERRORS},
+    tags=CERTIFICATES,
+    summary="Revoke a certificate (the coordinating authority)",
+    description=(
+        "For a certificate that should not have been issued: its check then answers "
+        "`valid: false` and its PDF is no longer served. The reason is audited. Revoked "
+        "before: 409."
+    ),
+)
+def certificate_revoke(
+    request: HttpRequest, code: CertificateCode, payload: CertificateRevokeIn
+) -> object:
+    return results.certificate_revoke(
+        actor=request_actor(request), code=code, reason=payload.reason
+    )

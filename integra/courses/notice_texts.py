@@ -56,6 +56,10 @@ def register() -> None:
         ),
     )
     timeline.register(
+        "course.certificate.revoke",
+        lambda data: _("Certificate %(code)s revoked") % {"code": data["certificate"]},
+    )
+    timeline.register(
         "person.language.assess",
         lambda data: (
             _("Language level assessed: %(language)s %(level)s")

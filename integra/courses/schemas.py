@@ -445,6 +445,10 @@ class EnrolmentWithdrawIn(Schema):
     reason: REASON
 
 
+class CertificateRevokeIn(Schema):
+    reason: REASON
+
+
 class RateOut(Schema):
     present: int
     absent: int

@@ -902,3 +902,7 @@ def person_courses(*, actor: Actor, person: Person) -> list[PersonCourse]:
     found = list(person_enrolments(actor=actor, person=person))
     rates = attendance_rates(enrolments=found)
     return [PersonCourse(e, rates[e.pk]) for e in found]
+
+
+def can_revoke_certificates(*, actor: Actor) -> bool:
+    return access.can_revoke_certificates(actor)

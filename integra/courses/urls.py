@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 from django.urls.converters import get_converters
 
 from integra.core import ids
-from integra.courses.views import catalogue, imports, learners
+from integra.courses.views import catalogue, certificates, imports, learners
 
 # The person's converter ("public_id") is integra.people.urls's; registered here too
 # only if these addresses happen to be read first.
@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("<course_id:course_id>/results/<int:enrolment>/", learners.result, name="result"),
     path("verify/", learners.verify, name="verify"),
+    path(
+        "certificates/<str:code>/revoke/",
+        certificates.certificate_revoke,
+        name="certificate_revoke",
+    ),
     # Files of results
     path("results/imports/", imports.import_start, name="import_start"),
     path(

@@ -401,4 +401,12 @@ COURSES_API_ROWS: list[Row] = [
         lambda c: None,
         lambda c: 200 if c.target == "centre-b" else 404,  # public: the same for everyone
     ),
+    (
+        "POST",
+        "/api/v1/certificates/{code}/revoke",
+        # The one certificate (centre-b's side): only the coordinating authority revokes.
+        lambda c, o: f"/api/v1/certificates/{o['certificate_centre-b']}/revoke",
+        lambda c: {"reason": "Fraud at the exam."},
+        lambda c: 200 if c.persona == "coordinator" else 403,
+    ),
 ]

@@ -231,3 +231,15 @@ CATALOGUE_PAGE_ROWS += [
     ("courses:cancel", "POST", _catalogue_course("cancel/"), lambda c: {},
      _catalogue_runs(200)),
 ]  # fmt: skip
+
+
+# Revoking a certificate: the coordinating authority only (the one certificate is
+# centre-b's side's). Nothing filled in: the coordinator gets the form back.
+CATALOGUE_PAGE_ROWS += [
+    ("courses:certificate_revoke", "GET",
+     lambda c, o: f"/courses/certificates/{o['certificate_centre-b']}/revoke/", lambda c: {},
+     lambda c: 200 if c.persona == "coordinator" else 403),
+    ("courses:certificate_revoke", "POST",
+     lambda c, o: f"/courses/certificates/{o['certificate_centre-b']}/revoke/", lambda c: {},
+     lambda c: 200 if c.persona == "coordinator" else 403),
+]  # fmt: skip

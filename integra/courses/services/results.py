@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from integra.core import access
 from integra.core.access import Actor
-from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.courses import rules, selectors
 from integra.courses.models import (
     Certificate,
@@ -216,3 +216,43 @@ def _certificate(result: Result, *, course: Course, today: date) -> Certificate:
         except IntegrityError:  # pragma: no cover - a 100-bit code collided
             continue
     raise Conflict(_("No certificate code could be drawn; try again."))  # pragma: no cover
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, actor: Actor, code: str, reason: str, now: datetime | None = None
+) -> Certificate:
+    """Revokes a certificate: its check then says so, and its PDF is no longer
+    served. The result stays as recorded; the revocation is audited on the person."""
+    now = now or timezone.now()
+    if not access.can_revoke_certificates(actor):
+        raise PermissionDenied(_("Only the coordinating authority revokes certificates."))
+    normal = rules.normalise_code(code)
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("result__enrolment__person")
+        .filter(code=normal or "")
+        .first()
+    )
+    if certificate is None:
+        raise NotFound(_("There is no certificate with this code."))
+    if certificate.revoked_on is not None:
+        raise Conflict(_("This certificate was revoked already."))
+    if not reason.strip() or len(reason.strip()) > 300:
+        raise ValidationFailed(
+            _("Say in at most 300 characters why the certificate is revoked."),
+            field_errors={
+                "reason": [_("Say in at most 300 characters why the certificate is revoked.")]
+            },
+        )
+    certificate.revoked_on = timezone.localdate(now)
+    certificate.revoked_reason = reason.strip()
+    certificate.save(update_fields=["revoked_on", "revoked_reason"])
+    audit_person(
+        actor,
+        certificate.result.enrolment.person,
+        "course.certificate.revoke",
+        data={"certificate": certificate.code, "reason": certificate.revoked_reason},
+        now=now,
+    )
+    return certificate

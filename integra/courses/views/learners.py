@@ -322,6 +322,7 @@ def result(request: HttpRequest, course_id: str, enrolment: int) -> HttpResponse
             for code, value in (recorded.scores.items() if recorded else ())
         ],
         "is_learner": learner.status in LEARNERS,
+        "can_revoke": selectors.can_revoke_certificates(actor=actor),
     }
     if recorded is not None or course.test is None:
         if request.method == "POST":
