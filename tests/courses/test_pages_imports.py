@@ -35,6 +35,7 @@ def test_an_examiner_uploads_follows_and_sees_the_results(
     teacher_user, client_for, provider, course, person, learner, second_examiner
 ):
     client = client_for(teacher_user)
+    assert b'href="/courses/results/imports/"' in client.get("/courses/").content  # the tab
     page = client.get("/courses/results/imports/")
     assert page.status_code == 200
     assert b"speaking_second" in page.content  # the column guide

@@ -47,4 +47,5 @@ def courses_nav(actor: Actor) -> dict[str, bool]:
         "statistics": statistics,
         "teachers": selectors.can_see_teachers(actor=actor),
         "curricula": sees,
+        "imports": bool(selectors.import_providers(actor=actor)),
     }

@@ -15,6 +15,7 @@ from integra.core.views.base import actor_required, current_actor, page_of
 from integra.courses import selectors, tasks
 from integra.courses.forms.imports import ResultImportForm
 from integra.courses.services import imports
+from integra.courses.views.common import courses_nav
 
 TEMPLATE_TYPES = spreadsheets.CONTENT_TYPES
 
@@ -64,6 +65,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             "columns": imports.COLUMNS,
             "max_mb": imports.max_mb(),
             "page": page_of(request, selectors.import_list(actor=actor)),
+            "nav": courses_nav(actor),
         },
     )
 
