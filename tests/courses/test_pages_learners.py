@@ -137,7 +137,7 @@ def test_a_full_course_is_refused_without_an_override_and_nothing_changes(
 
     html = html_of(response)
     assert response.status_code == 200
-    assert "The course is full: its 1 places are taken." in error_beside(html, "id_course")
+    assert "The course is full: its 1 place is taken." in error_beside(html, "id_course")
     assert 'name="override_reason"' in html  # the override is offered now
     assert not Enrolment.objects.filter(measure=measure).exists()
     measure.refresh_from_db()
