@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -123,6 +123,24 @@ def standard_for(*, programme_id: int, course_type: str) -> rules.Standard:
         min_hours=row.min_hours,
         max_wait_days=row.max_wait_days,
     )
+
+
+def course_standard(*, course: Course) -> rules.Standard:
+    """The criteria a course's enrolments are held to: the programme's, except a
+    group size the course was planned beyond, with a reason (its places are then
+    the limit, or the override would refuse the learners it was made for)."""
+    standard = standard_for(
+        programme_id=course.programme_id, course_type=course.curriculum.course_type
+    )
+    if "max_group_size" in course.overridden:
+        return replace(standard, max_group_size=None)
+    return standard
+
+
+def group_limit(*, course: Course) -> int:
+    """How many learners the course takes."""
+    largest = course_standard(course=course).max_group_size
+    return course.capacity if largest is None else min(course.capacity, largest)
 
 
 def standard_row(*, course: Course) -> Standard | None:
@@ -489,7 +507,7 @@ def places_overview(*, actor: Actor, today: date | None = None) -> list[PlacesRo
     }
     supply = Course.objects.filter(
         status__in=(CourseStatus.PLANNED, CourseStatus.RUNNING), ends_on__gte=today
-    ).values_list("region", "curriculum__course_type", "programme_id", "capacity")
+    ).values_list("region", "curriculum__course_type", "programme_id", "capacity", "overridden")
     holds = (
         Enrolment.objects.filter(
             course__status__in=(CourseStatus.PLANNED, CourseStatus.RUNNING),
@@ -502,9 +520,12 @@ def places_overview(*, actor: Actor, today: date | None = None) -> list[PlacesRo
     cells: dict[tuple[str, str], dict[str, int]] = defaultdict(
         lambda: {"places": 0, "enrolled": 0, "waiting": 0, "demand": 0}
     )
-    for region, course_type, programme_id, capacity in supply:
-        # A group is never larger than the programme allows, whatever the places.
-        largest = groups.get((programme_id, course_type))
+    for region, course_type, programme_id, capacity, overridden in supply:
+        # A group is never larger than the programme allows, whatever the places,
+        # unless the course was planned beyond it with a reason.
+        largest = (
+            None if "max_group_size" in overridden else groups.get((programme_id, course_type))
+        )
         places = min(capacity, largest) if largest is not None else capacity
         cells[(region, course_type)]["places"] += places
     for row in holds:

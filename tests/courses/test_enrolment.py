@@ -536,3 +536,19 @@ def test_a_course_cannot_finish_before_it_starts(
 def test_only_the_provider_or_the_teacher_finishes_a_course(caseworker, course):
     with pytest.raises(PermissionDenied):
         courses.course_finish(actor=caseworker, course=course)
+
+
+def test_a_course_planned_beyond_the_group_size_takes_its_places(
+    coordinator, caseworker, teacher, teacher_record, programme, curriculum, test_definition
+):
+    """The override made at planning holds for enrolment: a course planned for 13
+    places, with a reason, beyond the programme's 12, takes a 13th learner."""
+    course = plan_course(
+        teacher, teacher=teacher_record, capacity=13, override_reason="A larger room this term"
+    )
+    assert course.overridden == ["max_group_size"]
+    assert selectors.group_limit(course=course) == 13
+    made = [
+        enrol(caseworker, *learner(caseworker, programme, f"Learner{n}"), course) for n in range(13)
+    ]
+    assert [e.status for e in made] == ["enrolled"] * 13

@@ -101,9 +101,7 @@ def enrol(
     # before anyone new.
     promote(actor=actor, course=course, now=now)
     enrolled = Enrolment.objects.filter(course=course, status=EnrolmentStatus.ENROLLED).count()
-    standard = selectors.standard_for(
-        programme_id=course.programme_id, course_type=course.curriculum.course_type
-    )
+    standard = selectors.course_standard(course=course)
     breaches = rules.enrolment_breaches(
         standard,
         enrolled=enrolled,
@@ -216,13 +214,10 @@ def promote(*, actor: Actor, course: Course, now: datetime) -> list[Enrolment]:
     course's lock) and tells each promoted learner's caseworker."""
     if course.status not in (CourseStatus.PLANNED, CourseStatus.RUNNING):
         return []
-    standard = selectors.standard_for(
-        programme_id=course.programme_id, course_type=course.curriculum.course_type
+    free = (
+        selectors.group_limit(course=course)
+        - Enrolment.objects.filter(course=course, status=EnrolmentStatus.ENROLLED).count()
     )
-    limit = course.capacity
-    if standard.max_group_size is not None:
-        limit = min(limit, standard.max_group_size)
-    free = limit - Enrolment.objects.filter(course=course, status=EnrolmentStatus.ENROLLED).count()
     promoted: list[Enrolment] = []
     today = timezone.localdate(now)
     for enrolment in selectors.waitlist(course=course)[: max(free, 0)]:
