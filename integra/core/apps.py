@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from integra.core import records, scheduler, services, tasks
+        from integra.core import records, scheduler, services, sms, tasks
         from integra.core.models import Organisation
 
         services.use_emailer(tasks.notification_emails.enqueue)
+        sms.use_queue(tasks.send_sms.enqueue)
         scheduler.register_daily(
             "core.notification_emails", tasks.notification_emails_retry.enqueue
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from integra.core import services
+from integra.core import services, sms
 
 
 @task()
@@ -17,3 +17,9 @@ def notification_emails(ids: list[int]) -> int:
 def notification_emails_retry() -> int:
     """The daily retry of e-mails that could not be sent."""
     return services.notification_emails_send(ids=None)
+
+
+@task()
+def send_sms(to: str, text: str) -> bool:
+    """One text message (a one-time code), through the configured gateway."""
+    return sms.send(to, text)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from integra.core import ratelimit
 from integra.core.access import Actor
 from integra.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from integra.core.middleware import client_ip
@@ -447,15 +447,11 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _too_many_lookups(request: HttpRequest) -> bool:
     """Counts this address's lookups in a fixed window; true past the limit."""
-    key = f"courses:verify:{client_ip(request) or 'unknown'}"
-    if cache.add(key, 1, VERIFY_WINDOW):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, VERIFY_WINDOW)
-        return False
-    return count > VERIFY_LIMIT
+    return ratelimit.hit(
+        f"courses:verify:{client_ip(request) or 'unknown'}",
+        limit=VERIFY_LIMIT,
+        window_seconds=VERIFY_WINDOW,
+    )
 
 
 @require_GET
