@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -130,13 +131,41 @@ USERS: list[tuple[str, str, str, str, str]] = [
     ("teacher", "Olga", "Rotaru", "lang-school", Role.TEACHER),
     ("inspector", "Dumitru", "Ursu", "labour-inspectorate", Role.INSPECTOR),
     ("analyst", "Irina", "Cazacu", "min-labour", Role.ANALYST),
-    ("migrant", "Oksana", "Kovalenko", "ic-chisinau", Role.MIGRANT),
 ]
 
 
 # Other apps add their demo data here (in their AppConfig.ready): each loader is
 # idempotent and returns a line for the demo command to print.
 LOADERS: list[Callable[[], str]] = []
+
+
+def staff_accounts(accounts: Iterable[tuple[str, str, str, str]], role: str) -> int:
+    """Staff accounts as this demo makes its users: the demo password, an e-mail
+    address, a membership with ``role`` at the organisation of the code, and a
+    confirmed authenticator (``integra totp USERNAME``); how many were new. For the
+    other apps' demos (partner agents, teachers, employers' agents)."""
+    created = 0
+    hashed = ""  # the password is public: one hash serves all (Argon2 is slow by design)
+    for username, first, last, code in accounts:
+        user, new = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.integra.invalid",
+            },
+        )
+        if new:
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
+            user.save(update_fields=["password"])
+            created += 1
+        organisation = Organisation.objects.get(code=code)
+        Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "demo authenticator"}
+        )
+    return created
 
 
 def register_loader(loader: Callable[[], str]) -> None:

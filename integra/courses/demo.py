@@ -32,17 +32,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integra.core import audit
+from integra.core import audit, demo
 from integra.core.access import Actor, actor_for
-from integra.core.demo import DEMO_PASSWORD
 from integra.core.domains import Domain
-from integra.core.models import Membership, Organisation, User
+from integra.core.models import Organisation, User
 from integra.core.roles import Level, OrganisationKind, Role
 from integra.courses import rules, selectors
 from integra.courses.models import (
@@ -686,33 +683,8 @@ def _organisations() -> int:
 
 
 def _teacher_accounts() -> int:
-    """Teachers' accounts as the core demo makes its users: the demo password, an
-    e-mail address, and a confirmed authenticator (``integra totp USERNAME``)."""
-    created = 0
-    # The same public password as the persona's: their hash serves (Argon2 is slow
-    # by design), else one hash for all.
-    persona = User.objects.filter(username=PERSONA).first()
-    hashed = persona.password if persona and persona.has_usable_password() else ""
-    for username, first, last, code in TEACHER_ACCOUNTS:
-        user, new = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@demo.integra.invalid",
-            },
-        )
-        if new:
-            hashed = hashed or make_password(DEMO_PASSWORD)
-            user.password = hashed
-            user.save(update_fields=["password"])
-            created += 1
-        organisation = Organisation.objects.get(code=code)
-        Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.TEACHER)
-        TOTPDevice.objects.get_or_create(
-            user=user, confirmed=True, defaults={"name": "demo authenticator"}
-        )
-    return created
+    """Teachers' accounts as the core demo makes its users."""
+    return demo.staff_accounts(TEACHER_ACCOUNTS, Role.TEACHER)
 
 
 @dataclass

@@ -29,17 +29,14 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 import pycountry
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integra.core import audit
+from integra.core import audit, demo
 from integra.core.access import Actor, actor_for
-from integra.core.demo import DEMO_PASSWORD
 from integra.core.domains import Domain
-from integra.core.models import Membership, Notification, Organisation, User
+from integra.core.models import Notification, Organisation, User
 from integra.core.roles import Level, OrganisationKind, Role
 from integra.people.models import Consent, ConsentPurpose, Person, StatusCategory
 from integra.plans.models import OPEN_MEASURE, Measure, MeasureKind, PlanStatus
@@ -94,11 +91,11 @@ ORGANISATIONS: list[tuple[str, str, str, str, str | None, str, str]] = [
         "Chișinău",
     ),
     (
-        # A public agency under the ministry (there is no kind for agencies):
-        # the ministry's partnerships cover it.
+        # The public employment service, under the ministry: the ministry's
+        # partnerships cover it. It posts vacancies (integra.placement.demo).
         "anofm",
         "National Employment Agency",
-        K.MINISTRY,
+        K.EMPLOYMENT_OFFICE,
         Level.NATIONAL,
         "min-labour",
         "",
@@ -1346,30 +1343,8 @@ def _organisations() -> int:
 
 
 def _partner_agents() -> int:
-    """Partner agents as the core demo makes its users: the demo password, an
-    e-mail address, and a confirmed authenticator (``integra totp USERNAME``)."""
-    created = 0
-    hashed = ""  # hashed once (Argon2 is slow by design): the password is public anyway
-    for username, first, last, code in PARTNER_AGENTS:
-        user, new = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@demo.integra.invalid",
-            },
-        )
-        if new:
-            hashed = hashed or make_password(DEMO_PASSWORD)
-            user.password = hashed
-            user.save(update_fields=["password"])
-            created += 1
-        organisation = Organisation.objects.get(code=code)
-        Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.PARTNER)
-        TOTPDevice.objects.get_or_create(
-            user=user, confirmed=True, defaults={"name": "demo authenticator"}
-        )
-    return created
+    """Partner agents as the core demo makes its users."""
+    return demo.staff_accounts(PARTNER_AGENTS, Role.PARTNER)
 
 
 class _Loader:
