@@ -27,7 +27,9 @@ from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
 from integra.courses.api import router as courses_router
 from integra.people.api import router as people_router
+from integra.placement.api import router as placement_router
 from integra.plans.api import router as plans_router
+from integra.portal.api import router as portal_router
 from integra.services.api import router as services_router
 
 logger = logging.getLogger(__name__)
@@ -57,8 +59,8 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         user = request.user
-        if not user.is_authenticated:
-            return None
+        if not user.is_authenticated or user.portal_only:
+            return None  # a migrant's account uses the portal's pages, not the API
         # django-otp's middleware adds is_verified() to the user at run time.
         if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
             return None
@@ -104,6 +106,8 @@ api.add_router("/", people_router)
 api.add_router("/", plans_router)
 api.add_router("/", services_router)
 api.add_router("/", courses_router)
+api.add_router("/", portal_router)
+api.add_router("/", placement_router)
 
 
 @api.exception_handler(ApplicationError)
@@ -129,7 +133,11 @@ def _validation_error(request: HttpRequest, error: ValidationError) -> HttpRespo
     errors = []
     for item in error.errors:
         if "msg" in item:
-            location = [str(p) for p in item.get("loc", ()) if p not in ("body", "payload")]
+            location = [str(p) for p in item.get("loc", ())]
+            # ("body", "payload", "title") → "title": the source and the parameter's
+            # name go; a field that is itself called "body" stays.
+            if location[:1] == ["body"]:
+                location = location[2:] if location[1:2] == ["payload"] else location[1:]
             errors.append({"field": ".".join(location), "message": str(item["msg"])})
         else:  # ninja's own checks (e.g. a bad cursor) report {field: message}
             errors.extend({"field": str(k), "message": str(v)} for k, v in item.items())

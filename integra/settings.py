@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "integra.core.context_processors.integra",
+                "integra.portal.context_processors.portal",
             ],
         },
     }
@@ -273,6 +274,14 @@ INTEGRA_API_RATE = env.rate("INTEGRA_API_RATE", "600/m")
 INTEGRA_WORKER_STALE_SECONDS = env.integer("INTEGRA_WORKER_STALE_SECONDS", 60, minimum=30)
 INTEGRA_DEMO_ALLOWED = DEBUG or env.boolean("INTEGRA_DEMO_FORCE", False)
 INTEGRA_BENCH_VIEWS = env.boolean("INTEGRA_BENCH_VIEWS", False)
+# The migrants' portal: how long an invitation and a sign-in code last, how many
+# wrong tries a code takes, and where SMS go ("console" logs them; an https URL
+# receives a JSON POST {"to": "+373…", "text": "…"} from the worker of an SMS gateway).
+INTEGRA_PORTAL_INVITATION_DAYS = env.integer("INTEGRA_PORTAL_INVITATION_DAYS", 14, minimum=1)
+INTEGRA_PORTAL_CODE_MINUTES = env.integer("INTEGRA_PORTAL_CODE_MINUTES", 10, minimum=1)
+INTEGRA_PORTAL_CODE_TRIES = env.integer("INTEGRA_PORTAL_CODE_TRIES", 5, minimum=1)
+INTEGRA_PORTAL_COUNTRY = env.string("INTEGRA_PORTAL_COUNTRY", "MD")
+INTEGRA_SMS_URL = env.string("INTEGRA_SMS_URL", "console")
 
 LOGGING = {
     "version": 1,

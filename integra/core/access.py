@@ -13,7 +13,13 @@ from datetime import datetime
 from django.db.models import Q
 
 from integra.core.models import BreakGlassGrant, Membership, Organisation, User
-from integra.core.roles import PERSON_LEVEL_ROLES, PROTECTION_ROLES, STATUS_DECIDING_ROLES, Role
+from integra.core.roles import (
+    PERSON_LEVEL_ROLES,
+    PROTECTION_ROLES,
+    STATUS_DECIDING_ROLES,
+    OrganisationKind,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -468,6 +474,100 @@ def can_see_course_statistics(actor: Actor) -> bool:
     """Enrolment, completion and pass rates (aggregates): coordinators, analysts,
     and the providers' staff."""
     return actor.is_superuser or actor.has_role(Role.COORDINATOR, Role.ANALYST, Role.TEACHER)
+
+
+# --- The migrants' portal -------------------------------------------------------------------
+
+
+def is_migrant(actor: Actor) -> bool:
+    """A migrant's own account: it signs in to the portal and nowhere else."""
+    return bool(actor.user.portal_only) and not actor.seats and not actor.is_superuser
+
+
+def can_see_own(actor: Actor, *, account_user_id: int | None) -> bool:
+    """A migrant sees the records of the person their account belongs to."""
+    return is_migrant(actor) and account_user_id is not None and account_user_id == actor.user.pk
+
+
+def can_see_household_member(
+    *,
+    viewer_relationship: str,
+    member_relationship: str,
+    member_is_minor: bool,
+    member_shares: bool,
+) -> bool:
+    """Where a migrant may see a member of their current household: the children
+    of the household, for its head and the head's spouse or partner; any adult
+    member who chose to share with their household. Never an adult who did not."""
+    if member_is_minor:
+        return member_relationship == "child" and viewer_relationship in {"head", "spouse"}
+    return member_shares
+
+
+def can_invite_to_portal(actor: Actor, *, responsible: set[int]) -> bool:
+    """Caseworkers responsible for the case invite the person to the portal, or
+    send a new invitation or disable the account."""
+    return can_write_plan(actor, responsible=responsible)
+
+
+def can_message(actor: Actor, *, responsible: set[int]) -> bool:
+    """Messages with the person are part of the case: its caseworkers."""
+    return bool(subtree_ids(actor.organisations_with(Role.CASEWORKER)) & responsible)
+
+
+def can_set_appointments(actor: Actor, *, responsible: set[int]) -> bool:
+    return can_message(actor, responsible=responsible)
+
+
+EDITOR_KINDS = frozenset(
+    {OrganisationKind.NGO, OrganisationKind.LEGAL_AID, OrganisationKind.INTEGRATION_CENTRE}
+)
+
+
+def can_edit_articles(actor: Actor) -> bool:
+    """Rights information is written by the coordinating authority and by the
+    integration centres, NGOs and legal-aid providers that counsel migrants."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return any(
+        seat.organisation_kind in EDITOR_KINDS
+        and seat.role in {Role.CASEWORKER, Role.PARTNER, Role.INSPECTOR, Role.ADMIN}
+        for seat in actor.seats
+    )
+
+
+def can_publish_articles(actor: Actor, *, last_editor_id: int) -> bool:
+    """Four eyes: the coordinating authority publishes, never its own last edit."""
+    if last_editor_id == actor.user.pk:
+        return False
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_post_vacancies(actor: Actor, *, organisation_kind: str) -> bool:
+    """Employers and employment offices publish vacancies open to foreign workers;
+    the coordinating authority may for any of them."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return organisation_kind in {
+        OrganisationKind.EMPLOYER,
+        OrganisationKind.EMPLOYMENT_OFFICE,
+    } and any(seat.organisation_kind == organisation_kind for seat in actor.seats)
+
+
+def can_see_article_drafts(actor: Actor) -> bool:
+    """Drafts, reviews and the translation status are for the editors."""
+    return can_edit_articles(actor)
+
+
+def can_manage_vacancy(actor: Actor, *, organisation_id: int, organisation_kind: str) -> bool:
+    """A vacancy is kept by the employer or employment office that posted it, and
+    by the coordinating authority."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return organisation_kind in {
+        OrganisationKind.EMPLOYER,
+        OrganisationKind.EMPLOYMENT_OFFICE,
+    } and any(seat.organisation_id == organisation_id for seat in actor.seats)
 
 
 # --- Break-glass ---------------------------------------------------------------------

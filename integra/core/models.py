@@ -16,6 +16,9 @@ class User(AbstractUser):
     """A person who signs in. Roles come from memberships, never from the user row."""
 
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    # A migrant's own account: it signs in to the portal only and never holds a
+    # membership (integra.portal links it to the person's registry record).
+    portal_only = models.BooleanField(_("portal account"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -34,6 +34,7 @@ class OrganisationKind(models.TextChoices):
     LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
     LEGAL_AID = "legal_aid", _("Legal aid")
     EQUALITY_BODY = "equality_body", _("Equality body")
+    EMPLOYMENT_OFFICE = "employment_office", _("Employment office")
 
 
 class Level(models.TextChoices):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -39,6 +40,9 @@ def actor_required(view: View) -> View:
                 response["HX-Redirect"] = target
                 return response
             return redirect(target)
+        if user.portal_only:
+            # A migrant's account opens the portal, never the staff's pages.
+            return redirect("portal:home")
         if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
             logout(request)
             return redirect("core:login")
@@ -76,3 +80,20 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def remember_language(response: Response, language: str) -> Response:
+    """Sets the language cookie, as Django's language form does, when the
+    language is one Integra speaks (a user's saved choice, at sign-in)."""
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+            httponly=True,
+        )
+    return response

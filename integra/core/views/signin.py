@@ -31,7 +31,7 @@ from integra.core.forms import (
     add_service_errors,
 )
 from integra.core.middleware import LOGIN_AT
-from integra.core.views.base import actor_required, safe_next
+from integra.core.views.base import actor_required, remember_language, safe_next
 
 if TYPE_CHECKING:
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -88,19 +88,10 @@ def _complete_login(
         otp_login(request, device)
     request.session[LOGIN_AT] = timezone.now().isoformat()
     services.login_record(user=user, method="password+totp" if device else "password")
-    response = redirect(target)
-    if user.preferred_language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            samesite="Lax",
-            httponly=True,
-        )
-    return response
+    return remember_language(redirect(target), user.preferred_language)
 
 
-def _qr_data_uri(url: str) -> str:
+def qr_data_uri(url: str) -> str:
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -145,7 +136,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "secret": secret,
-            "qr": _qr_data_uri(device.config_url),
+            "qr": qr_data_uri(device.config_url),
             "next": request.GET.get("next", ""),
         },
     )
