@@ -927,3 +927,29 @@ def person_courses(*, actor: Actor, person: Person) -> list[PersonCourse]:
 
 def can_revoke_certificates(*, actor: Actor) -> bool:
     return access.can_revoke_certificates(actor)
+
+
+# --- The learner's own view (integra.portal decided the access) --------------------------------
+
+
+@dataclass(frozen=True)
+class OwnCourse:
+    enrolment: Enrolment
+    rate: rules.Rate
+    next_sessions: list[Session]
+
+
+def own_courses(*, person: Person, now: datetime | None = None) -> list[OwnCourse]:
+    """The learner's courses with their attendance so far and the next sessions
+    of the courses they hold a place in."""
+    now = now or timezone.now()
+    enrolments = list(learner_enrolments(person=person))
+    rates = attendance_rates(enrolments=enrolments)
+    upcoming: dict[int, list[Session]] = defaultdict(list)
+    active = [e.course_id for e in enrolments if e.status == EnrolmentStatus.ENROLLED]
+    for session in Session.objects.filter(course_id__in=active, starts_at__gte=now).order_by(
+        "starts_at"
+    ):
+        if len(upcoming[session.course_id]) < 3:
+            upcoming[session.course_id].append(session)
+    return [OwnCourse(e, rates[e.pk], upcoming.get(e.course_id, [])) for e in enrolments]

@@ -891,3 +891,67 @@ def held_by(*, organisations: set[int]) -> QuerySet[Person]:
             Responsibility.objects.filter(person=OuterRef("pk"), organisation_id__in=organisations)
         )
     )
+
+
+# --- The person's own view (integra.portal decided the access) ----------------------------------
+
+
+def own_documents(*, person: Person) -> QuerySet[Document]:
+    """The person's own documents in full, expiring soonest first."""
+    return person.documents.order_by(F("valid_until").asc(nulls_last=True), "id")
+
+
+def own_household(*, person: Person) -> list[HouseholdMember]:
+    """The members of the person's current household (the person included)."""
+    member = current_household(person=person)
+    if member is None:
+        return []
+    return list(
+        member.household.members.select_related("person")
+        .filter(left_on__isnull=True, person__merged_into__isnull=True)
+        .order_by("joined_on", "id")
+    )
+
+
+def own_copy(*, person: Person) -> dict[str, object]:
+    """Everything the registry holds about the person (GDPR art. 15), as plain data."""
+
+    def rows(queryset: Any, *fields: str) -> list[dict[str, object]]:
+        return [
+            {name: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for name, value in zip(fields, row, strict=True)}
+            for row in queryset.values_list(*fields)
+        ]  # fmt: skip
+
+    data = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in person_data(person=person).items()}  # fmt: skip
+    data["citizenships"] = list(person.citizenships.values_list("country", flat=True))
+    return {
+        "public_id": person.public_id,
+        "record": data,
+        "registered": person.created_at.isoformat(),
+        "documents": rows(
+            person.documents.order_by("id"),
+            "kind", "number", "issuing_country", "issued_on", "valid_until",
+        ),
+        "residence_status": rows(
+            LegalStatus.objects.filter(person=person).order_by("id"),
+            "category", "valid_from", "valid_until",
+        ),
+        "languages": rows(
+            person.languages.order_by("id"), "code", "declared_level", "assessed_level"
+        ),
+        "qualifications": rows(
+            person.qualifications.order_by("id"),
+            "title", "country", "isced_level", "occupation", "recognition",
+        ),
+        "consents": rows(
+            person.consents.order_by("id"),
+            "purpose", "recipients", "given_on", "expires_on", "withdrawn_on",
+        ),
+        "responsible_organisations": [str(o) for o in responsible_organisations(person=person)],
+    }  # fmt: skip
+
+
+def consent_purpose_choices() -> list[tuple[str, str]]:
+    return [(c.value, str(c.label)) for c in ConsentPurpose]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -582,3 +582,23 @@ def caseworker_choices(*, actor: Actor) -> list[tuple[str, str]]:
             else label
         )
     return list(choices.items())
+
+
+# --- The person's own view (integra.portal decided the access) ----------------------------------
+
+
+def own_plans(*, person: Person) -> QuerySet[Plan]:
+    """The person's agreed and closed plans (a draft is still the caseworker's)."""
+    return (
+        Plan.objects.filter(person=person)
+        .exclude(status=PlanStatus.DRAFT)
+        .select_related("programme", "organisation", "caseworker")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def own_measures(*, plan: Plan) -> QuerySet[Measure]:
+    """The plan's measures, what is next first; done and cancelled ones last."""
+    return plan.measures.select_related("responsible", "beneficiary").order_by(
+        Case(When(status__in=OPEN_MEASURE, then=0), default=1), "due_on", "id"
+    )

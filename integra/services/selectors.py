@@ -647,3 +647,15 @@ def volunteer_kinds() -> frozenset[str]:
 
 def volunteer_exists(public_id: str) -> bool:
     return Volunteer.objects.filter(public_id=public_id).exists()
+
+
+# --- The person's own view (integra.portal decided the access) ----------------------------------
+
+
+def own_referrals(*, person: Person) -> QuerySet[Referral]:
+    """The person's referrals: to whom, for what, where they stand."""
+    return (
+        Referral.objects.filter(person=person)
+        .select_related("service", "to_organisation", "measure")
+        .order_by("-sent_at", "-pk")
+    )

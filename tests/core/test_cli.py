@@ -15,6 +15,7 @@ from integra.core.roles import Role
 from integra.core.worker import TaskWorker
 from integra.courses import demo as courses_demo
 from integra.people.models import Person
+from integra.placement import demo as placement_demo
 from integra.services import demo as services_demo
 from tests.core.background import add
 
@@ -42,12 +43,18 @@ def test_demo_creates_the_moldovan_set_up_once(db, capsys):
         "equality_body",
     ):
         assert Organisation.objects.filter(kind=kind).exists(), kind
-    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    # Every role is held, but a migrant's: their account is the portal's, with no membership.
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values) - {
+        Role.MIGRANT
+    }
+    assert User.objects.get(username="migrant").portal_only
     # nothing doubled on the second run
     assert User.objects.count() == (
         len(core_demo.USERS)
         + len(services_demo.PARTNER_AGENTS)
         + len(courses_demo.TEACHER_ACCOUNTS)
+        + len(placement_demo.ACCOUNTS)
+        + 1  # the portal's demo migrant
     )
     assert AuditEntry.objects.filter(action="demo.load").count() == 1
     assert 3000 <= Person.objects.count() < 3010  # the registry's demo people, loaded once

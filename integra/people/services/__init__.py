@@ -746,6 +746,30 @@ def consent_give(
     """Records a consent the person gave (purpose, recipient categories, dates)."""
     now = now or timezone.now()
     guard_change(actor, person)
+    assert actor.organisation_id is not None  # changing a case needs an acting organisation
+    return _consent_create(
+        actor,
+        person,
+        purpose=purpose,
+        recipients=recipients,
+        given_on=given_on,
+        expires_on=expires_on,
+        recorded_by_id=actor.organisation_id,
+        now=now,
+    )
+
+
+def _consent_create(
+    actor: Actor,
+    person: Person,
+    *,
+    purpose: str,
+    recipients: list[str],
+    given_on: date,
+    expires_on: date | None,
+    recorded_by_id: int,
+    now: datetime,
+) -> Consent:
     errors: dict[str, list[str]] = {}
     if purpose not in ConsentPurpose.values:
         errors["purpose"] = [_("Choose the purpose of the consent.")]
@@ -758,14 +782,13 @@ def consent_give(
         errors["expires_on"] = [_("A consent must expire after it was given.")]
     if errors:
         raise ValidationFailed(_("The consent has errors."), field_errors=errors)
-    assert actor.organisation_id is not None  # changing a case needs an acting organisation
     consent = Consent.objects.create(
         person=person,
         purpose=purpose,
         recipients=sorted(set(recipients)),
         given_on=given_on,
         expires_on=expires_on,
-        recorded_by_id=actor.organisation_id,
+        recorded_by_id=recorded_by_id,
         recorded_at=now,
     )
     audit_case(
@@ -778,13 +801,7 @@ def consent_give(
     return consent
 
 
-@transaction.atomic
-def consent_withdraw(
-    *, actor: Actor, person: Person, consent_id: int, now: datetime | None = None
-) -> Consent:
-    """The person withdraws a consent from today; the record is kept."""
-    now = now or timezone.now()
-    guard_change(actor, person)
+def _consent_end(actor: Actor, person: Person, consent_id: int, now: datetime) -> Consent:
     consent = Consent.objects.select_for_update().filter(pk=consent_id, person=person).first()
     if consent is None:
         raise NotFound(_("There is no such consent."))
@@ -794,6 +811,50 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_on"])
     audit_case(actor, person, "person.consent.withdraw", data={"consent": consent.pk}, now=now)
     return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: Actor, person: Person, consent_id: int, now: datetime | None = None
+) -> Consent:
+    """The person withdraws a consent from today; the record is kept."""
+    now = now or timezone.now()
+    guard_change(actor, person)
+    return _consent_end(actor, person, consent_id, now)
+
+
+@transaction.atomic
+def own_consent_give(
+    *,
+    actor: Actor,
+    person: Person,
+    purpose: str,
+    recipients: list[str],
+    recorded_by_id: int,
+    now: datetime | None = None,
+) -> Consent:
+    """The person gives a consent themselves, in the portal, from today; it is
+    recorded for the organisation that holds their case. The portal has checked
+    that the actor is the person (integra.core.access.can_see_own)."""
+    now = now or timezone.now()
+    return _consent_create(
+        actor,
+        person,
+        purpose=purpose,
+        recipients=recipients,
+        given_on=timezone.localdate(now),
+        expires_on=None,
+        recorded_by_id=recorded_by_id,
+        now=now,
+    )
+
+
+@transaction.atomic
+def own_consent_withdraw(
+    *, actor: Actor, person: Person, consent_id: int, now: datetime | None = None
+) -> Consent:
+    """The person withdraws their consent in the portal (checked there as above)."""
+    return _consent_end(actor, person, consent_id, now or timezone.now())
 
 
 @transaction.atomic
