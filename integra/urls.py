@@ -13,6 +13,11 @@ urlpatterns = [
     path("plans/", include("integra.plans.urls")),
     path("partners/", include("integra.services.urls")),
     path("courses/", include("integra.courses.urls")),
+    path("my/", include("integra.portal.urls")),
+    path("portal/", include("integra.portal.urls_staff")),
+    path("rights/", include("integra.portal.urls_rights")),
+    path("work/", include("integra.portal.urls_work")),
+    path("vacancies/", include("integra.placement.urls")),
     path("", include("integra.core.urls")),
 ]
 

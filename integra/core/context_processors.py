@@ -28,5 +28,13 @@ def integra(request: HttpRequest) -> dict[str, object]:
         # alone for analysts.
         "nav_courses": access.can_see_courses(actor),
         "nav_course_statistics": access.can_see_course_statistics(actor),
+        # Conversations with migrants, for their caseworkers; rights articles for
+        # their editors; vacancies for employers and employment offices.
+        "nav_portal_messages": bool(access.todo_scope(actor)),
+        "nav_articles": access.can_edit_articles(actor),
+        "nav_vacancies": any(
+            access.can_post_vacancies(actor, organisation_kind=seat.organisation_kind)
+            for seat in actor.seats
+        ),
         "nav_unread": selectors.unread_count(actor=actor),
     }

@@ -40,7 +40,26 @@ from tests.core.matrix_courses_pages import (
     IMPORT_PAGE_ROWS,
     LEARNER_PAGE_ROWS,
 )
+from tests.core.matrix_placement import (
+    PLACEMENT_API_ROWS,
+    PLACEMENT_PAGE_ROWS,
+    PLACEMENT_PUBLIC_API,
+    PLACEMENT_PUBLIC_PAGES,
+    placement_objects,
+)
 from tests.core.matrix_plans import DEFINITION, PROGRAMME_READERS, plan_objects
+from tests.core.matrix_portal import (
+    PORTAL_STAFF_API_ROWS,
+    PORTAL_STAFF_PAGE_ROWS,
+    portal_objects,
+)
+from tests.core.matrix_rights import (
+    RIGHTS_API_ROWS,
+    RIGHTS_PAGE_ROWS,
+    RIGHTS_PUBLIC_API,
+    RIGHTS_PUBLIC_PAGES,
+    rights_objects,
+)
 from tests.core.matrix_services import services_objects
 from tests.core.matrix_services_api import SERVICES_API_ROWS
 from tests.core.matrix_services_pages import SERVICES_PAGE_ROWS, SERVICES_PUBLIC_PAGES
@@ -793,6 +812,9 @@ API_ROWS += [ApiRow(*row) for row in SERVICES_API_ROWS]
 
 # Courses (tests/core/matrix_courses_api.py).
 API_ROWS += [ApiRow(*row) for row in COURSES_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in PORTAL_STAFF_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in RIGHTS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in PLACEMENT_API_ROWS]
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -1287,9 +1309,20 @@ PAGE_ROWS += [PageRow(*row) for row in SERVICES_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in CATALOGUE_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in LEARNER_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in IMPORT_PAGE_ROWS]
+# The portal's staff side, rights articles' editors, vacancies (tests/core/matrix_portal.py,
+# matrix_rights.py, matrix_placement.py).
+PAGE_ROWS += [PageRow(*row) for row in PORTAL_STAFF_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in RIGHTS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in PLACEMENT_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
-PUBLIC_PAGES = {"login", "login_verify", "logout"} | SERVICES_PUBLIC_PAGES | COURSES_PUBLIC_PAGES
+PUBLIC_PAGES = (
+    {"login", "login_verify", "logout"}
+    | SERVICES_PUBLIC_PAGES
+    | COURSES_PUBLIC_PAGES
+    | RIGHTS_PUBLIC_PAGES
+    | PLACEMENT_PUBLIC_PAGES
+)
 
 
 @pytest.fixture
@@ -1387,6 +1420,9 @@ def objects(
     registered.update(plan_objects(orgs, people, persons))
     registered.update(services_objects(orgs, people, persons, registered))
     registered.update(courses_objects(orgs, people, persons, registered))
+    registered.update(portal_objects(orgs, people, persons, registered))
+    registered.update(rights_objects(orgs, people, persons, registered))
+    registered.update(placement_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -1429,7 +1465,12 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
 
 @pytest.mark.parametrize(
     "row",
-    [row for row in API_ROWS if (row.method, row.path) not in COURSES_PUBLIC_API],
+    [
+        row
+        for row in API_ROWS
+        if (row.method, row.path)
+        not in COURSES_PUBLIC_API | RIGHTS_PUBLIC_API | PLACEMENT_PUBLIC_API
+    ],
     ids=lambda r: f"{r.method} {r.path}",
 )
 def test_api_refuses_the_anonymous(row, objects, client):
@@ -1468,15 +1509,30 @@ def test_pages_send_the_anonymous_to_sign_in(row, objects, client):
     assert response["Location"].startswith("/login/")
 
 
+# The staff's namespaces; the migrant's own pages ("portal") have their own matrix in
+# tests/portal/test_access.py.
+NAMESPACES = (
+    "core",
+    "people",
+    "plans",
+    "services",
+    "courses",
+    "portal_staff",
+    "rights",
+    "work",
+    "placement",
+)
+
+
 def _page_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
     names: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in ("core", "people", "plans", "services", "courses"):
+            if pattern.namespace in NAMESPACES:
                 names |= _page_names(pattern.url_patterns, pattern.namespace)
         elif namespace == "core" and pattern.name:
             names.add(pattern.name)
-        elif namespace in ("people", "plans", "services", "courses") and pattern.name:
+        elif namespace in NAMESPACES and pattern.name:
             names.add(f"{namespace}:{pattern.name}")
     return names
 
