@@ -213,3 +213,27 @@ def test_an_sms_gateway_that_is_not_https_is_refused(settings, caplog):
 
     settings.INTEGRA_SMS_URL = "http://gateway.example/send"
     assert sms.send(PHONE, "hello") is False
+
+
+def test_the_invitation_speaks_the_persons_language(
+    caseworker, amina, django_capture_on_commit_callbacks
+):
+    from integra.people.models import Language
+
+    Language.objects.create(person=amina, code="ar", declared_level="native")
+    with django_capture_on_commit_callbacks(execute=True):
+        sms_invitation = accounts.invite(actor=caseworker, person=amina, channel="sms")
+        accounts.invite(actor=caseworker, person=amina, channel="email")
+    assert sms_invitation.language == "ar"
+    assert "Integra" in sms_invitation.sms_text
+    assert "invitation code" not in sms_invitation.sms_text  # Arabic, not English
+    assert "invitation" not in mail.outbox[-1].subject.lower()
+
+
+def test_sign_in_codes_follow_the_chosen_language(account, django_capture_on_commit_callbacks):
+    account.user.preferred_language = "ru"
+    account.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.send_sign_in_code(address=EMAIL)
+    assert "sign-in code" not in mail.outbox[-1].body
+    assert "Integra" in mail.outbox[-1].body

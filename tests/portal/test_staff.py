@@ -23,7 +23,7 @@ def test_the_invitation_code_is_shown_once_and_never_cached(cw, amina):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
-    assert "Send this text to +37369123456" in page
+    assert "Send this text to +37369123456 (it is in English)" in page
     assert OneTimeCode.objects.count() == 1
     assert (
         "The invitation code, shown only now"

@@ -27,7 +27,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integra.core import access, audit, sms
@@ -98,6 +98,18 @@ def _accounts_at(channel: str, address: str) -> list[Account]:
     return list(accounts.filter(person__merged_into__isnull=True).order_by("pk"))
 
 
+def language_of(account: Account) -> str:
+    """The language to write to the person in: the one they chose in the portal,
+    else the first they speak that Integra speaks, else the default."""
+    spoken = dict(settings.LANGUAGES)
+    if account.user.preferred_language in spoken:
+        return account.user.preferred_language
+    for code in people_selectors.language_codes(person=account.person):
+        if code in spoken:
+            return code
+    return settings.LANGUAGE_CODE
+
+
 # --- Invitations ------------------------------------------------------------------------
 
 
@@ -110,6 +122,7 @@ class Invitation:
     link: str
     expires_at: datetime
     sms_text: str
+    language: str  # the person's: the text to send is in it
 
 
 def _username(person: Person) -> str:
@@ -182,10 +195,12 @@ def invite(
     link = f"{settings.INTEGRA_BASE_URL}{reverse('portal:welcome_link', args=[token])}"
     welcome = f"{settings.INTEGRA_BASE_URL}{reverse('portal:welcome')}"
     grouped = f"{code[:4]} {code[4:]}"
-    sms_text = _(
-        "Integra: your invitation code is %(code)s. Open %(url)s and enter it with this "
-        "phone number. It works until %(until)s."
-    ) % {"code": grouped, "url": welcome, "until": timezone.localtime(expires_at).date()}
+    language = language_of(account)
+    with translation.override(language):
+        sms_text = _(
+            "Integra: your invitation code is %(code)s. Open %(url)s and enter it with this "
+            "phone number. It works until %(until)s."
+        ) % {"code": grouped, "url": welcome, "until": timezone.localtime(expires_at).date()}
     audit.record(
         actor=actor,
         action="portal.invite",
@@ -203,6 +218,7 @@ def invite(
         link=link,
         expires_at=expires_at,
         sms_text=sms_text,
+        language=language,
     )
     if channel == Channel.EMAIL:
         transaction.on_commit(lambda: _email_invitation(invitation))
@@ -210,6 +226,11 @@ def invite(
 
 
 def _email_invitation(invitation: Invitation) -> None:
+    with translation.override(invitation.language):
+        _send_invitation(invitation)
+
+
+def _send_invitation(invitation: Invitation) -> None:
     body = "\n\n".join(
         (
             _("You are invited to Integra, your own pages for your integration plan, "
@@ -384,20 +405,23 @@ def send_sign_in_code(*, address: str, now: datetime | None = None) -> SentCode:
             created_at=now,
             expires_at=now + timedelta(minutes=settings.INTEGRA_PORTAL_CODE_MINUTES),
         )
-        text = _("Integra: your sign-in code is %(code)s. It works for %(minutes)d minutes.") % {
-            "code": code,
-            "minutes": settings.INTEGRA_PORTAL_CODE_MINUTES,
-        }
-        transaction.on_commit(functools.partial(_deliver, channel, value, text))
+        language = language_of(account)
+        with translation.override(language):
+            text = _(
+                "Integra: your sign-in code is %(code)s. It works for %(minutes)d minutes."
+            ) % {"code": code, "minutes": settings.INTEGRA_PORTAL_CODE_MINUTES}
+        transaction.on_commit(functools.partial(_deliver, channel, value, text, language))
         sent += 1
     return SentCode(sent=sent)
 
 
-def _deliver(channel: str, address: str, text: str) -> None:
+def _deliver(channel: str, address: str, text: str, language: str) -> None:
     if channel == Channel.EMAIL:
+        with translation.override(language):
+            subject = _("Your Integra sign-in code")
         try:
             send_mail(
-                subject=_("Your Integra sign-in code"),
+                subject=subject,
                 message=text,
                 from_email=None,
                 recipient_list=[address],
