@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,24 @@ def add_service_errors(form: forms.Form, error: ApplicationError) -> None:
                 placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def add_errors(
+    form: forms.Form, error: ApplicationError, *, rename: Mapping[str, str] | None = None
+) -> None:
+    """Shows a service's errors beside the fields they concern, its message on top;
+    ``rename`` maps a service's field names to the form's."""
+    rename = rename or {}
+    form.add_error(None, error.message)
+    for name, messages in error.field_errors.items():
+        field = rename.get(name, name)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def date_field(**kwargs: Any) -> forms.DateField:
+    """A date with the browser's own date picker."""
+    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 
 class LoginForm(forms.Form):

@@ -5,7 +5,7 @@ the view, which reads them through the selectors."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,29 +14,13 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from integra.core.errors import ApplicationError
+from integra.core.forms import date_field
 from integra.placement.models import ContractKind, VacancyStatus, WagePeriod
 from integra.placement.services import LanguageNeed, VacancyData
 
 Choices = Sequence[tuple[Any, str | Promise]]
 
 LANGUAGE_LINE = re.compile(r"^([A-Za-z]{2,3})\s*[:,;]?\s*([A-Ca-c][12])$")
-
-
-def add_errors(
-    form: forms.Form, error: ApplicationError, *, rename: Mapping[str, str] | None = None
-) -> None:
-    """Shows a service's errors beside the fields they concern, its message on top."""
-    rename = rename or {}
-    form.add_error(None, error.message)
-    for name, messages in error.field_errors.items():
-        field = rename.get(name, name)
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def _date(**kwargs: Any) -> forms.DateField:
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 
 def _wage(label: Any) -> forms.DecimalField:
@@ -142,8 +126,8 @@ class VacancyForm(forms.Form):
         required=False,
         initial=True,
     )
-    opens_on = _date(label=_("Published from"), required=False)
-    closes_on = _date(label=_("Applications until"))
+    opens_on = date_field(label=_("Published from"), required=False)
+    closes_on = date_field(label=_("Applications until"))
 
     def __init__(self, *args: Any, organisations: Choices | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

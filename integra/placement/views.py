@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from integra.core.access import Actor
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.forms import add_errors
 from integra.core.views.base import actor_required, current_actor, page_of, query_without_page
 from integra.placement import selectors, services
-from integra.placement.forms import CloseForm, VacancyForm, VacancyListForm, add_errors, initial_of
+from integra.placement.forms import CloseForm, VacancyForm, VacancyListForm, initial_of
 
 
 def _guard(actor: Actor) -> None:
