@@ -570,6 +570,87 @@ def can_manage_vacancy(actor: Actor, *, organisation_id: int, organisation_kind:
     } and any(seat.organisation_id == organisation_id for seat in actor.seats)
 
 
+# --- Protection: complaints and recruitment agencies (behind the firewall) ------------------
+
+# Complaints are handled by inspectors: at the labour inspectorate, and at the
+# legal-aid NGOs that take complaints (ARCHITECTURE.md: "who uses it").
+COMPLAINT_KINDS = frozenset({OrganisationKind.LABOUR_INSPECTORATE, OrganisationKind.LEGAL_AID})
+# Agencies are licensed by the labour authorities: the inspectorate and the
+# employment offices (Moldova's ANOFM keeps the register of private agencies).
+LICENSING_KINDS = frozenset(
+    {OrganisationKind.LABOUR_INSPECTORATE, OrganisationKind.EMPLOYMENT_OFFICE}
+)
+
+
+def complaint_scope(actor: Actor) -> set[int]:
+    """The organisations whose complaints the actor handles: where they are an
+    inspector at a complaint-handling organisation, and the units below it.
+    The firewall: a role that can see legal status sees no complaint, even one it
+    lodged for a worker, whatever else it holds."""
+    if actor.has_role(*STATUS_DECIDING_ROLES, Role.CASEWORKER, Role.ANALYST):
+        return set()
+    roots = {
+        seat.organisation_id
+        for seat in actor.seats
+        if seat.role == Role.INSPECTOR and seat.organisation_kind in COMPLAINT_KINDS
+    }
+    return subtree_ids(roots) if roots else set()
+
+
+def handles_complaints(actor: Actor) -> bool:
+    return bool(complaint_scope(actor))
+
+
+def can_see_complaint(actor: Actor, *, routed_to: int | None) -> bool:
+    """A complaint is seen by the inspectors of the organisation it was routed to
+    (one not yet routed: by every complaint handler, for triage)."""
+    scope = complaint_scope(actor)
+    return bool(scope) and (routed_to is None or routed_to in scope)
+
+
+def can_lodge_for_worker(actor: Actor) -> bool:
+    """A complaint may be lodged on a worker's behalf by an NGO, an inspector or a
+    caseworker: they write it and hand the worker its code; they never read it
+    back (unless they handle complaints)."""
+    return actor.has_role(Role.INSPECTOR, Role.PARTNER, Role.CASEWORKER) and (
+        actor.organisation_id is not None
+    )
+
+
+def can_manage_complaint_routing(actor: Actor) -> bool:
+    """Where complaints go is set by the labour inspectorate's inspectors."""
+    return handles_complaints(actor) and any(
+        seat.role == Role.INSPECTOR
+        and seat.organisation_kind == OrganisationKind.LABOUR_INSPECTORATE
+        for seat in actor.seats
+    )
+
+
+def can_license_agencies(actor: Actor) -> bool:
+    """The licensing authority's staff register agencies, decide licences and
+    record violations; coordinators may too (the national picture)."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return any(
+        seat.organisation_kind in LICENSING_KINDS
+        and seat.role in {Role.INSPECTOR, Role.PARTNER, Role.ADMIN}
+        for seat in actor.seats
+    )
+
+
+def can_see_agency_complaint_counts(actor: Actor) -> bool:
+    """How many complaints name an agency (counts per status, never a complaint):
+    the licensing staff, but not a role that decides residence status (the
+    firewall keeps even the numbers from it)."""
+    return can_license_agencies(actor) and not actor.has_role(*STATUS_DECIDING_ROLES)
+
+
+def can_see_agencies(actor: Actor) -> bool:
+    """The register with its violations and contracts: the licensing staff and
+    every complaint handler (an agency named in a complaint is looked up)."""
+    return can_license_agencies(actor) or handles_complaints(actor)
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
 BREAK_GLASS_RECORD_TYPES = ("organisation", "person")
