@@ -30,6 +30,7 @@ from integra.people.api import router as people_router
 from integra.placement.api import router as placement_router
 from integra.plans.api import router as plans_router
 from integra.portal.api import router as portal_router
+from integra.protection.api import router as protection_router
 from integra.services.api import router as services_router
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ api.add_router("/", services_router)
 api.add_router("/", courses_router)
 api.add_router("/", portal_router)
 api.add_router("/", placement_router)
+api.add_router("/", protection_router)
 
 
 @api.exception_handler(ApplicationError)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("rights/", include("integra.portal.urls_rights")),
     path("work/", include("integra.portal.urls_work")),
     path("vacancies/", include("integra.placement.urls")),
+    path("complaints/", include("integra.protection.urls_complaints")),
+    path("agencies/", include("integra.protection.urls_agencies")),
     path("", include("integra.core.urls")),
 ]
 

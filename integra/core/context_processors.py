@@ -36,5 +36,9 @@ def integra(request: HttpRequest) -> dict[str, object]:
             access.can_post_vacancies(actor, organisation_kind=seat.organisation_kind)
             for seat in actor.seats
         ),
+        # Complaints for their handlers (behind the firewall); the agency register
+        # for the licensing staff and the complaint handlers.
+        "nav_complaints": access.handles_complaints(actor),
+        "nav_agencies": access.can_see_agencies(actor),
         "nav_unread": selectors.unread_count(actor=actor),
     }

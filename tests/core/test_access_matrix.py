@@ -32,6 +32,20 @@ from integra.people.models import (
     Request,
     Responsibility,
 )
+from tests.core.matrix_agencies import (
+    AGENCIES_API_ROWS,
+    AGENCIES_PAGE_ROWS,
+    AGENCIES_PUBLIC_API,
+    AGENCIES_PUBLIC_PAGES,
+    agencies_objects,
+)
+from tests.core.matrix_complaints import (
+    COMPLAINTS_API_ROWS,
+    COMPLAINTS_PAGE_ROWS,
+    COMPLAINTS_PUBLIC_API,
+    COMPLAINTS_PUBLIC_PAGES,
+    complaints_objects,
+)
 from tests.core.matrix_courses import courses_objects
 from tests.core.matrix_courses_api import COURSES_API_ROWS, COURSES_PUBLIC_API
 from tests.core.matrix_courses_pages import (
@@ -815,6 +829,8 @@ API_ROWS += [ApiRow(*row) for row in COURSES_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in PORTAL_STAFF_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in RIGHTS_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in PLACEMENT_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in COMPLAINTS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in AGENCIES_API_ROWS]
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -1314,6 +1330,10 @@ PAGE_ROWS += [PageRow(*row) for row in IMPORT_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in PORTAL_STAFF_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in RIGHTS_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in PLACEMENT_PAGE_ROWS]
+# Protection: complaints and recruitment agencies (tests/core/matrix_complaints.py,
+# matrix_agencies.py); the firewall's own matrix is tests/protection/test_firewall.py.
+PAGE_ROWS += [PageRow(*row) for row in COMPLAINTS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in AGENCIES_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
 PUBLIC_PAGES = (
@@ -1322,6 +1342,8 @@ PUBLIC_PAGES = (
     | COURSES_PUBLIC_PAGES
     | RIGHTS_PUBLIC_PAGES
     | PLACEMENT_PUBLIC_PAGES
+    | COMPLAINTS_PUBLIC_PAGES
+    | AGENCIES_PUBLIC_PAGES
 )
 
 
@@ -1423,6 +1445,8 @@ def objects(
     registered.update(portal_objects(orgs, people, persons, registered))
     registered.update(rights_objects(orgs, people, persons, registered))
     registered.update(placement_objects(orgs, people, persons, registered))
+    registered.update(complaints_objects(orgs, people, persons, registered))
+    registered.update(agencies_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -1469,7 +1493,11 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
         row
         for row in API_ROWS
         if (row.method, row.path)
-        not in COURSES_PUBLIC_API | RIGHTS_PUBLIC_API | PLACEMENT_PUBLIC_API
+        not in COURSES_PUBLIC_API
+        | RIGHTS_PUBLIC_API
+        | PLACEMENT_PUBLIC_API
+        | COMPLAINTS_PUBLIC_API
+        | AGENCIES_PUBLIC_API
     ],
     ids=lambda r: f"{r.method} {r.path}",
 )
@@ -1521,6 +1549,8 @@ NAMESPACES = (
     "rights",
     "work",
     "placement",
+    "complaints",
+    "agencies",
 )
 
 
