@@ -86,11 +86,12 @@ def test_the_daily_job_is_enqueued_once_a_day(db, django_capture_on_commit_callb
         "people.document_expiry",
         "people.imports_forget",
         "plans.alerts",
+        "protection.licences_expire",
     ]
     assert started == daily
     assert again == []
     assert tomorrow == daily
-    assert (len(first), len(second), len(next_day)) == (4, 0, 4)
+    assert (len(first), len(second), len(next_day)) == (5, 0, 5)
     assert ScheduledRun.objects.get(name="people.document_expiry").last_run_on == TODAY + timedelta(
         days=1
     )
