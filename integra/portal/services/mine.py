@@ -4,7 +4,7 @@ messages, consents, appointments, the account's settings."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -67,24 +67,23 @@ def _clean_body(body: str) -> str:
     return text
 
 
-def _case_organisation(person: Person) -> int:
+def _agreed_plans(person: Person) -> list[Any]:
+    return [plan for plan in plans_selectors.own_plans(person=person) if plan.status == "agreed"]
+
+
+def _case_organisation(person: Person, agreed: list[Any]) -> int:
     """The organisation that answers the person: their current plan's, else the
     first that holds their case."""
-    for plan in plans_selectors.own_plans(person=person):
-        if plan.status == "agreed":
-            return int(plan.organisation_id)
+    if agreed:
+        return int(agreed[0].organisation_id)
     responsible = sorted(people_selectors.responsible_ids(person=person))
     if not responsible:
         raise Conflict(_("No organisation holds your case now, so there is no one to write to."))
     return responsible[0]
 
 
-def _caseworkers(person: Person, organisation_id: int) -> list[User]:
-    named = [
-        plan.caseworker
-        for plan in plans_selectors.own_plans(person=person)
-        if plan.status == "agreed" and plan.caseworker is not None
-    ]
+def _caseworkers(agreed: list[Any], organisation_id: int) -> list[User]:
+    named = [plan.caseworker for plan in agreed if plan.caseworker is not None]
     if named:
         return named
     return [
@@ -102,7 +101,8 @@ def message_from_person(*, actor: Actor, body: str, now: datetime | None = None)
     now = now or timezone.now()
     account = own_account(actor=actor)
     text = _clean_body(body)
-    organisation_id = _case_organisation(account.person)
+    agreed = _agreed_plans(account.person)
+    organisation_id = _case_organisation(account.person, agreed)
     message = Message.objects.create(
         person=account.person,
         organisation_id=organisation_id,
@@ -112,7 +112,7 @@ def message_from_person(*, actor: Actor, body: str, now: datetime | None = None)
         sent_at=now,
     )
     core_services.notify(
-        users=_caseworkers(account.person, organisation_id),
+        users=_caseworkers(agreed, organisation_id),
         kind="portal.message",
         params={},
         record_type="conversation",
@@ -174,7 +174,7 @@ def consent_give(
         person=account.person,
         purpose=purpose,
         recipients=recipients,
-        recorded_by_id=_case_organisation(account.person),
+        recorded_by_id=_case_organisation(account.person, _agreed_plans(account.person)),
         now=now,
     )
 
