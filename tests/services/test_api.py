@@ -433,7 +433,8 @@ def test_the_partner_sees_only_what_the_referral_shares(partner_api, referral, p
         "complete_late": False,
     }
     text = response.content.decode()
-    for private in (person.public_id, "1990-05-01", "+37360000000", "SY", "international"):
+    # Quoted, so that a random public id (say "U-VWF5-SYTY") cannot match by chance.
+    for private in (person.public_id, "1990-05-01", "+37360000000", '"SY"', "international"):
         assert private not in text
     read = AuditEntry.objects.get(action="referral.read")
     assert (read.object_type, read.object_id, read.purpose) == (
