@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR)
 
 .PHONY: run test install install-dev frontend messages translations system-test-deps \
 	lint types contracts migrations-check openapi openapi-check \
-	test-sqlite test-postgres test-e2e bench bench-plans bench-courses clean
+	test-sqlite test-postgres test-e2e bench bench-plans bench-courses bench-protection clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,11 @@ bench-plans: install-dev system-test-deps
 # throwaway PostgreSQL; `.venv/bin/python bench/courses.py` runs it on SQLite.
 bench-courses: install-dev system-test-deps
 	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/courses.py
+
+# Issue 6's risk list (100,000 workplaces) and complaints-with-evidence benchmark, on a
+# throwaway PostgreSQL; `.venv/bin/python bench/protection.py` runs it on SQLite.
+bench-protection: install-dev system-test-deps
+	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/protection.py
 
 clean:
 	rm -rf $(VENV) node_modules var/static var/test

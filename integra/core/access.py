@@ -651,6 +651,98 @@ def can_see_agencies(actor: Actor) -> bool:
     return can_license_agencies(actor) or handles_complaints(actor)
 
 
+# --- Protection: labour inspection, incidents, legal counselling (behind the firewall) ----
+
+# The roles that never see what the firewall guards, whatever else they hold:
+# those that decide or record residence status, and the analysts (who see
+# statistics only, through disclosure control).
+FIREWALLED_ROLES = frozenset({*STATUS_DECIDING_ROLES, Role.CASEWORKER, Role.ANALYST})
+
+
+def _protection_scope(actor: Actor, roles: set[str], kinds: Iterable[str]) -> set[int]:
+    """The organisations (with the units below them) where the actor holds one of
+    ``roles`` at an organisation of one of ``kinds``; nothing for a firewalled role."""
+    if actor.has_role(*FIREWALLED_ROLES):
+        return set()
+    kinds = frozenset(kinds)
+    roots = {
+        seat.organisation_id
+        for seat in actor.seats
+        if seat.role in roles and seat.organisation_kind in kinds
+    }
+    return subtree_ids(roots) if roots else set()
+
+
+def inspection_scope(actor: Actor) -> set[int]:
+    """The inspectorates whose inspections the actor runs: the labour
+    inspectorate's inspectors (legal-aid lawyers take complaints, not visits)."""
+    return _protection_scope(actor, {Role.INSPECTOR}, {OrganisationKind.LABOUR_INSPECTORATE})
+
+
+def can_inspect(actor: Actor) -> bool:
+    """The workplaces, their risk list and the inspections: the inspectors."""
+    return bool(inspection_scope(actor))
+
+
+def can_see_inspection(actor: Actor, *, organisation_id: int) -> bool:
+    return organisation_id in inspection_scope(actor)
+
+
+# Discrimination incidents are followed up by the equality body and legal-aid
+# organisations (their staff hold the inspector's role there).
+INCIDENT_KINDS = frozenset({OrganisationKind.EQUALITY_BODY, OrganisationKind.LEGAL_AID})
+
+
+def incident_scope(actor: Actor) -> set[int]:
+    return _protection_scope(actor, {Role.INSPECTOR}, INCIDENT_KINDS)
+
+
+def handles_incidents(actor: Actor) -> bool:
+    return bool(incident_scope(actor))
+
+
+def can_see_incident(actor: Actor, *, handled_by: int | None) -> bool:
+    """An incident is seen by the organisation following it up (one not yet taken:
+    by every incident handler, for triage)."""
+    scope = incident_scope(actor)
+    return bool(scope) and (handled_by is None or handled_by in scope)
+
+
+def can_report_incident_for_someone(actor: Actor) -> bool:
+    """An NGO, a caseworker or an inspector may report an incident for the person
+    it happened to; like a complaint lodged for a worker, they never read it back
+    (unless they follow incidents up)."""
+    return can_lodge_for_worker(actor)
+
+
+def counselling_scope(actor: Actor) -> set[int]:
+    """The legal-aid providers whose counselling the actor gives or organises."""
+    return _protection_scope(
+        actor, {Role.INSPECTOR, Role.PARTNER, Role.ADMIN}, {OrganisationKind.LEGAL_AID}
+    )
+
+
+def gives_counselling(actor: Actor) -> bool:
+    return bool(counselling_scope(actor))
+
+
+def can_manage_counselling(actor: Actor, *, organisation_id: int) -> bool:
+    """Slots, bookings and the counsellor's notes: the provider's own staff."""
+    return organisation_id in counselling_scope(actor)
+
+
+def can_book_counselling(actor: Actor, *, responsible: set[int] | None = None) -> bool:
+    """A legal-counselling appointment is booked for someone by their caseworker
+    (``responsible``: the organisations responsible for the person; None for a
+    booking not tied to a registry record), by an NGO, or by the provider itself.
+    The booker sees the time and place, never what is said."""
+    if responsible is not None:
+        return can_change_case(actor, responsible=responsible)
+    return (
+        actor.has_role(Role.CASEWORKER, Role.PARTNER) and actor.organisation_id is not None
+    ) or gives_counselling(actor)
+
+
 # --- Break-glass ---------------------------------------------------------------------
 
 BREAK_GLASS_RECORD_TYPES = ("organisation", "person")
