@@ -21,15 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integra.core import access, ratelimit
-from integra.core.access import Actor
+from integra.core import ratelimit
 from integra.core.errors import ApplicationError, Conflict, NotFound
 from integra.core.forms import add_service_errors
-from integra.core.middleware import client_ip
-from integra.core.views.base import ACTIVE_MEMBERSHIP
 from integra.protection.forms_complaints import ComplaintForm, InformationForm, TrackForm
 from integra.protection.selectors import complaints as selectors
 from integra.protection.services import complaints as services
+from integra.protection.views import tracking
 
 # The session keys: the code to show once, and the complaint a code opened.
 NEW_CODE = "integra_complaint_code"
@@ -40,21 +38,6 @@ LODGE_LIMIT_SIGNED_IN = 60
 LODGE_WINDOW_SECONDS = 60 * 60
 
 
-def _signed_in_actor(request: HttpRequest) -> Actor | None:
-    """The staff member or migrant signed in (with their second factor where the
-    role needs one), or None: then the form is the public one."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    if access.requires_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]  # django-otp adds it
-        return None
-    return access.actor_for(user, active_membership_id=request.session.get(ACTIVE_MEMBERSHIP))
-
-
-def _client(request: HttpRequest) -> str:
-    return client_ip(request) or "unknown"
-
-
 def _throttled(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
     context |= {"throttled": True, "minutes": LODGE_WINDOW_SECONDS // 60}
     return render(request, template, context, status=429)
@@ -63,7 +46,7 @@ def _throttled(request: HttpRequest, template: str, context: dict[str, object]) 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def lodge(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in_actor(request)
+    actor = tracking.signed_in_actor(request)
     for_worker = actor is not None and selectors.can_lodge_for_worker(actor=actor)
     form = ComplaintForm(
         request.POST if request.method == "POST" else None,
@@ -76,7 +59,7 @@ def lodge(request: HttpRequest) -> HttpResponse:
         "lodged_for": selectors.acting_organisation(actor=actor) if for_worker and actor else None,
     }
     if request.method == "POST":
-        key = f"user:{actor.user.pk}" if for_worker and actor else _client(request)
+        key = f"user:{actor.user.pk}" if for_worker and actor else tracking.client(request)
         limit = LODGE_LIMIT_SIGNED_IN if for_worker else LODGE_LIMIT
         if ratelimit.hit(
             f"complaints:lodge:{key}", limit=limit, window_seconds=LODGE_WINDOW_SECONDS
@@ -104,37 +87,24 @@ def lodge(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
-    """The tracking code, this once: the session forgets it as the page is made,
-    and no cache may keep the page (Cache-Control: no-store)."""
-    shown = request.session.pop(NEW_CODE, None)
-    return render(
-        request,
-        "protection/complaints/thanks.html",
-        {"shown": shown if isinstance(shown, dict) else None},
+    return tracking.show_code_once(
+        request, session_key=NEW_CODE, template="protection/complaints/thanks.html"
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.POST if request.method == "POST" else None)
-    context: dict[str, object] = {"form": form, "open": bool(request.session.get(TRACKING))}
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint = selectors.complaint_by_code(
-                code=form.cleaned_data["code"], client=_client(request)
-            )
-        except selectors.TooManyTries:
-            context |= {"throttled": True, "minutes": selectors.TRACK_WINDOW_SECONDS // 60}
-            return render(request, "protection/complaints/track.html", context, status=429)
-        except NotFound as error:
-            form.add_error("code", error.message)
-        else:
-            # A new session key: whoever knew the old one does not inherit the complaint.
-            request.session.cycle_key()
-            request.session[TRACKING] = complaint.public_id
-            return redirect("complaints:tracked")
-    return render(request, "protection/complaints/track.html", context)
+    return tracking.open_with_code(
+        request,
+        form=TrackForm(request.POST if request.method == "POST" else None),
+        find=lambda code, client: selectors.complaint_by_code(code=code, client=client),
+        too_many=selectors.TooManyTries,
+        window_seconds=selectors.TRACK_WINDOW_SECONDS,
+        session_key=TRACKING,
+        template="protection/complaints/track.html",
+        tracked_url="complaints:tracked",
+    )
 
 
 @never_cache
