@@ -20,6 +20,9 @@ urlpatterns = [
     path("vacancies/", include("integra.placement.urls")),
     path("complaints/", include("integra.protection.urls_complaints")),
     path("agencies/", include("integra.protection.urls_agencies")),
+    path("inspections/", include("integra.protection.urls_inspections")),
+    path("incidents/", include("integra.protection.urls_incidents")),
+    path("legal-help/", include("integra.protection.urls_counselling")),
     path("", include("integra.core.urls")),
 ]
 

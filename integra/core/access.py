@@ -701,11 +701,14 @@ def handles_incidents(actor: Actor) -> bool:
     return bool(incident_scope(actor))
 
 
-def can_see_incident(actor: Actor, *, handled_by: int | None) -> bool:
+def can_see_incident(
+    actor: Actor, *, handled_by: int | None, referred_to: int | None = None
+) -> bool:
     """An incident is seen by the organisation following it up (one not yet taken:
-    by every incident handler, for triage)."""
+    by every incident handler, for triage), and by the equality body it was
+    referred to."""
     scope = incident_scope(actor)
-    return bool(scope) and (handled_by is None or handled_by in scope)
+    return bool(scope) and (handled_by is None or handled_by in scope or referred_to in scope)
 
 
 def can_report_incident_for_someone(actor: Actor) -> bool:
@@ -734,10 +737,13 @@ def can_manage_counselling(actor: Actor, *, organisation_id: int) -> bool:
 def can_book_counselling(actor: Actor, *, responsible: set[int] | None = None) -> bool:
     """A legal-counselling appointment is booked for someone by their caseworker
     (``responsible``: the organisations responsible for the person; None for a
-    booking not tied to a registry record), by an NGO, or by the provider itself.
+    booking not tied to a registry record, or to ask whether the actor books at
+    all), by an NGO, or by the provider itself.
     The booker sees the time and place, never what is said."""
     if responsible is not None:
-        return can_change_case(actor, responsible=responsible)
+        # Not the coordinator, who decides residence status: that someone seeks
+        # legal advice is for the caseworker and the provider alone.
+        return actor.has_role(Role.CASEWORKER) and can_change_case(actor, responsible=responsible)
     return (
         actor.has_role(Role.CASEWORKER, Role.PARTNER) and actor.organisation_id is not None
     ) or gives_counselling(actor)

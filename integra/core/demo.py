@@ -168,9 +168,16 @@ def staff_accounts(accounts: Iterable[tuple[str, str, str, str]], role: str) -> 
     return created
 
 
-def register_loader(loader: Callable[[], str]) -> None:
-    if loader not in LOADERS:
-        LOADERS.append(loader)
+# Loaders that use what other apps' loaders made (e.g. the portal's demo migrant),
+# run after all the others.
+LATE_LOADERS: list[Callable[[], str]] = []
+
+
+def register_loader(loader: Callable[[], str], *, late: bool = False) -> None:
+    """``late``: run after every loader registered without it."""
+    chosen = LATE_LOADERS if late else LOADERS
+    if loader not in chosen:
+        chosen.append(loader)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from integra.portal.views import account, mine, signin
+from integra.portal.views import account, legal_help, mine, signin
 
 app_name = "portal"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("consents/<int:consent_id>/withdraw/", mine.consent_withdraw, name="consent_withdraw"),
     path("data/", mine.data, name="data"),
     path("data/download/", mine.data_download, name="data_download"),
+    path("legal-help/", legal_help.legal_help, name="legal_help"),
     path("household/<str:public_id>/", mine.household_member, name="household_member"),
     path("account/", account.account, name="account"),
     path("account/password/", account.password, name="password"),

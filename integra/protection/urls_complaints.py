@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("<complaint_id:public_id>/forced-labour/", handling.decide, name="decide"),
     path("<complaint_id:public_id>/close/", handling.close, name="close"),
+    path("<complaint_id:public_id>/workplace/", handling.link_workplace, name="workplace"),
     path(
         "<complaint_id:public_id>/attachments/<int:attachment_id>/",
         handling.attachment,

@@ -135,6 +135,9 @@ COMPLAINTS_PAGE_ROWS: list[tuple[object, ...]] = [
     ("complaints:decide", "POST", _page("forced-labour/"), lambda c: {}, _handler(200)),
     ("complaints:close", "POST", _page("close/"), lambda c: {}, _handler(200)),
     ("complaints:attachment", "GET", _attachment(False), lambda c: {}, _handler(200)),
+    # Linking to a workplace (labour inspection): nothing chosen and nothing linked
+    # yet, so the handler gets the complaint back with the form's error.
+    ("complaints:workplace", "POST", _page("workplace/"), lambda c: {}, _handler(200)),
     ("complaints:routing", "GET", lambda c, o: "/complaints/routing/", lambda c: {},
      _handlers_only(200)),
     ("complaints:routing", "POST", lambda c, o: "/complaints/routing/", lambda c: {},

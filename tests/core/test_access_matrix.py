@@ -46,6 +46,13 @@ from tests.core.matrix_complaints import (
     COMPLAINTS_PUBLIC_PAGES,
     complaints_objects,
 )
+from tests.core.matrix_counselling import (
+    COUNSELLING_API_ROWS,
+    COUNSELLING_PAGE_ROWS,
+    COUNSELLING_PUBLIC_API,
+    COUNSELLING_PUBLIC_PAGES,
+    counselling_objects,
+)
 from tests.core.matrix_courses import courses_objects
 from tests.core.matrix_courses_api import COURSES_API_ROWS, COURSES_PUBLIC_API
 from tests.core.matrix_courses_pages import (
@@ -53,6 +60,20 @@ from tests.core.matrix_courses_pages import (
     COURSES_PUBLIC_PAGES,
     IMPORT_PAGE_ROWS,
     LEARNER_PAGE_ROWS,
+)
+from tests.core.matrix_incidents import (
+    INCIDENTS_API_ROWS,
+    INCIDENTS_PAGE_ROWS,
+    INCIDENTS_PUBLIC_API,
+    INCIDENTS_PUBLIC_PAGES,
+    incidents_objects,
+)
+from tests.core.matrix_inspections import (
+    INSPECTIONS_API_ROWS,
+    INSPECTIONS_PAGE_ROWS,
+    INSPECTIONS_PUBLIC_API,
+    INSPECTIONS_PUBLIC_PAGES,
+    inspections_objects,
 )
 from tests.core.matrix_placement import (
     PLACEMENT_API_ROWS,
@@ -831,6 +852,9 @@ API_ROWS += [ApiRow(*row) for row in RIGHTS_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in PLACEMENT_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in COMPLAINTS_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in AGENCIES_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in INSPECTIONS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in INCIDENTS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in COUNSELLING_API_ROWS]
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -1334,6 +1358,11 @@ PAGE_ROWS += [PageRow(*row) for row in PLACEMENT_PAGE_ROWS]
 # matrix_agencies.py); the firewall's own matrix is tests/protection/test_firewall.py.
 PAGE_ROWS += [PageRow(*row) for row in COMPLAINTS_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in AGENCIES_PAGE_ROWS]
+# Labour inspection, incidents, legal counselling (tests/core/matrix_inspections.py,
+# matrix_incidents.py, matrix_counselling.py).
+PAGE_ROWS += [PageRow(*row) for row in INSPECTIONS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in INCIDENTS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in COUNSELLING_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
 PUBLIC_PAGES = (
@@ -1344,6 +1373,9 @@ PUBLIC_PAGES = (
     | PLACEMENT_PUBLIC_PAGES
     | COMPLAINTS_PUBLIC_PAGES
     | AGENCIES_PUBLIC_PAGES
+    | INSPECTIONS_PUBLIC_PAGES
+    | INCIDENTS_PUBLIC_PAGES
+    | COUNSELLING_PUBLIC_PAGES
 )
 
 
@@ -1447,6 +1479,9 @@ def objects(
     registered.update(placement_objects(orgs, people, persons, registered))
     registered.update(complaints_objects(orgs, people, persons, registered))
     registered.update(agencies_objects(orgs, people, persons, registered))
+    registered.update(inspections_objects(orgs, people, persons, registered))
+    registered.update(incidents_objects(orgs, people, persons, registered))
+    registered.update(counselling_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -1498,6 +1533,9 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
         | PLACEMENT_PUBLIC_API
         | COMPLAINTS_PUBLIC_API
         | AGENCIES_PUBLIC_API
+        | INSPECTIONS_PUBLIC_API
+        | INCIDENTS_PUBLIC_API
+        | COUNSELLING_PUBLIC_API
     ],
     ids=lambda r: f"{r.method} {r.path}",
 )
@@ -1551,6 +1589,9 @@ NAMESPACES = (
     "placement",
     "complaints",
     "agencies",
+    "inspections",
+    "incidents",
+    "counselling",
 )
 
 

@@ -16,6 +16,8 @@ from integra.core.worker import TaskWorker
 from integra.courses import demo as courses_demo
 from integra.people.models import Person
 from integra.placement import demo as placement_demo
+from integra.portal.models import Account
+from integra.protection.models import Booking
 from integra.services import demo as services_demo
 from tests.core.background import add
 
@@ -29,7 +31,13 @@ def test_demo_refuses_to_run_when_debug_is_off(db):
 @override_settings(INTEGRA_DEMO_ALLOWED=True)
 def test_demo_creates_the_moldovan_set_up_once(db, capsys):
     call_command("demo")
+    # The late loaders run after the others: the demo migrant's legal-counselling
+    # appointment is made on the first run, once her portal account exists.
+    migrant = Account.objects.get(user__username="migrant").person
+    booked = Booking.objects.filter(person=migrant, booked_by__username="migrant")
+    assert booked.count() == 1
     call_command("demo")
+    assert booked.count() == 1
     assert Organisation.objects.get(kind="coordinating_authority").name == (
         "Bureau for Migration and Asylum"
     )
@@ -55,6 +63,7 @@ def test_demo_creates_the_moldovan_set_up_once(db, capsys):
         + len(courses_demo.TEACHER_ACCOUNTS)
         + len(placement_demo.ACCOUNTS)
         + 1  # the portal's demo migrant
+        + 1  # the equality body's officer (integra.protection.demo_incidents.EQUALITY)
     )
     assert AuditEntry.objects.filter(action="demo.load").count() == 1
     assert 3000 <= Person.objects.count() < 3010  # the registry's demo people, loaded once

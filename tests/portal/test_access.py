@@ -32,6 +32,7 @@ OWN_PAGES = {
     "portal:account": ("GET", lambda o: "/my/account/", {}),
     "portal:password": ("GET", lambda o: "/my/account/password/", {}),
     "portal:two_factor": ("GET", lambda o: "/my/account/two-factor/", {}),
+    "portal:legal_help": ("GET", lambda o: "/my/legal-help/", {}),
 }
 # Open to everyone (their rules are tested in test_pages_signin.py).
 PUBLIC = {

@@ -126,6 +126,7 @@ PAGES = [
         "GET",
         lambda o: f"/complaints/{o['complaint']}/attachments/{o['attachment']}/",
     ),
+    Route("complaints:workplace", "POST", _page("workplace/"), {"workplace-workplace": ""}),
     Route("complaints:routing", "GET", _fixed("/complaints/routing/")),
     Route(
         "complaints:routing",
@@ -216,6 +217,13 @@ API = [
         "GET /api/v1/complaints/{public_id}/attachments/{attachment_id}",
         "GET",
         lambda o: f"/api/v1/complaints/{o['complaint']}/attachments/{o['attachment']}",
+    ),
+    # Linking a complaint to a workplace is the labour inspectorate's (the workplace
+    # need not exist: the complaint is refused first).
+    Route(
+        "PUT /api/v1/workplaces/{public_id}/complaints/{complaint_id}",
+        "PUT",
+        lambda o: f"/api/v1/workplaces/W-0000-0000/complaints/{o['complaint']}",
     ),
     Route("GET /api/v1/complaint-routing", "GET", _fixed("/api/v1/complaint-routing")),
     Route(

@@ -155,6 +155,10 @@ def event_title(event: ComplaintEvent) -> str:
         return _("Indicator withdrawn: %(indicator)s") % {
             "indicator": indicator_label(str(data.get("indicator", "")))
         }
+    if event.kind == "inspection_visit":
+        return _("An inspector visited the workplace")
+    if event.kind == "workplace_linked":
+        return _("Linked to a workplace")
     if event.kind == "urgent":
         return _("Marked urgent")
     if event.kind == "forced_labour":

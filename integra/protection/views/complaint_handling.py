@@ -32,8 +32,11 @@ from integra.protection.forms_complaints import (
     TriageForm,
     UpdateForm,
 )
+from integra.protection.forms_inspections import ComplaintLinkForm
 from integra.protection.selectors import complaints as selectors
+from integra.protection.selectors import inspections as inspection_selectors
 from integra.protection.services import complaint_handling as handling
+from integra.protection.services import inspections as inspection_services
 
 
 def _guard(actor: Actor) -> None:
@@ -93,6 +96,7 @@ def _detail_page(
         "complaint": detail.complaint,
         "is_handler": detail.complaint.handler_id == actor.user.pk,
         **_forms(routed),
+        **_workplace_form(actor, detail.complaint.workplace_record),
         **(bound or {}),
     }
     return render(request, "protection/complaints/detail.html", context)
@@ -296,3 +300,36 @@ def routing_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     )
     messages.success(request, _("The routing rule has been removed."))
     return redirect("complaints:routing")
+
+
+# --- The workplace, as the labour inspectorate knows it ---------------------------------------
+
+
+def _workplace_form(actor: Actor, current: Any) -> dict[str, Any]:
+    """The "link to a workplace" form, for a handler who also inspects."""
+    if not inspection_selectors.can_inspect(actor=actor):
+        return {}
+    return {
+        "workplace_form": ComplaintLinkForm(
+            prefix="workplace", initial={"workplace": current.public_id if current else ""}
+        )
+    }
+
+
+@actor_required
+@require_POST
+def link_workplace(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = current_actor(request)
+    complaint = selectors.complaint_get(actor=actor, public_id=public_id)
+    inspection_selectors.guard(actor)
+    form = ComplaintLinkForm(request.POST, prefix="workplace")
+    if form.is_valid():
+        try:
+            inspection_services.complaint_workplace_link(
+                actor=actor, complaint=complaint, workplace=form.cleaned_data["workplace"]
+            )
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, public_id, _("The complaint's workplace has been recorded."))
+    return _detail_page(request, public_id, bound={"workplace_form": form})

@@ -19,7 +19,7 @@ class Command(BaseCommand):
                 "Use --force only on a throwaway installation."
             )
         users = demo.load()
-        for loader in demo.LOADERS:
+        for loader in [*demo.LOADERS, *demo.LATE_LOADERS]:
             self.stdout.write(loader())
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Every demo user's password is: {demo.DEMO_PASSWORD}")
