@@ -40,5 +40,12 @@ def integra(request: HttpRequest) -> dict[str, object]:
         # for the licensing staff and the complaint handlers.
         "nav_complaints": access.handles_complaints(actor),
         "nav_agencies": access.can_see_agencies(actor),
+        # The labour inspectorate's risk list and inspections; discrimination
+        # incidents for the equality body and legal aid; legal counselling for its
+        # providers (all behind the firewall).
+        "nav_inspections": access.can_inspect(actor),
+        "nav_incidents": access.handles_incidents(actor),
+        "nav_counselling": access.gives_counselling(actor),
+        "nav_book_counselling": access.can_book_counselling(actor),
         "nav_unread": selectors.unread_count(actor=actor),
     }
