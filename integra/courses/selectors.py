@@ -953,3 +953,48 @@ def own_courses(*, person: Person, now: datetime | None = None) -> list[OwnCours
         if len(upcoming[session.course_id]) < 3:
             upcoming[session.course_id].append(session)
     return [OwnCourse(e, rates[e.pk], upcoming.get(e.course_id, [])) for e in enrolments]
+
+
+# --- Statistics sources (monitoring's summary tables; aggregates are formed there) ----
+
+
+@dataclass(frozen=True)
+class StatisticsEnrolment:
+    person_id: int
+    level: str  # the curriculum's CEFR target; "" for civic orientation and others
+    requested_on: date
+    enrolled_on: date | None
+    ended_on: date | None  # completed or withdrawn
+    completed: bool
+    tested_on: date | None
+    passed: bool | None
+
+
+def statistics_enrolments(*, chunk: int = 5000) -> Iterable[StatisticsEnrolment]:
+    """Every enrolment request with what became of it."""
+    rows = (
+        Enrolment.objects.order_by("pk")
+        .values_list(
+            "person_id",
+            "course__curriculum__target_level",
+            "requested_on",
+            "enrolled_on",
+            "ended_on",
+            "status",
+            "result__taken_on",
+            "result__passed",
+        )
+        .iterator(chunk_size=chunk)
+    )
+    for person_id, level, requested, enrolled, ended, status, tested, passed in rows:
+        finished = status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
+        yield StatisticsEnrolment(
+            person_id=person_id,
+            level=level or "",
+            requested_on=requested,
+            enrolled_on=enrolled,
+            ended_on=(ended or requested) if finished else None,
+            completed=status == EnrolmentStatus.COMPLETED,
+            tested_on=tested,
+            passed=passed,
+        )

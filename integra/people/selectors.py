@@ -955,3 +955,100 @@ def own_copy(*, person: Person) -> dict[str, object]:
 
 def consent_purpose_choices() -> list[tuple[str, str]]:
     return [(c.value, str(c.label)) for c in ConsentPurpose]
+
+
+# --- Statistics sources (monitoring's summary tables; aggregates are formed there) ----
+
+
+@dataclass(frozen=True)
+class StatisticsPerson:
+    """What the summary tables disaggregate a person by; never leaves the refresh."""
+
+    pk: int
+    sex: str  # "" = not stated
+    birth_year: int | None
+    citizenship: str  # the first, alphabetically; "" = none recorded
+    legal_status: str  # the latest recorded
+    region: str  # of the organisation that most recently took responsibility
+    registered_on: date
+
+
+def _first_per_person(rows: Iterable[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    last = None
+    for person_id, value in rows:
+        if person_id != last:
+            last = person_id
+            yield person_id, value
+
+
+def _last_per_person(rows: Iterable[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    held: tuple[int, str] | None = None
+    for row in rows:
+        if held is not None and row[0] != held[0]:
+            yield held
+        held = row
+    if held is not None:
+        yield held
+
+
+def statistics_people(*, chunk: int = 5000) -> Iterable[StatisticsPerson]:
+    """Every registered person (merged duplicates left out) with their
+    disaggregations, in id order. Four id-ordered streams merged in step, so a
+    national registry is read once with constant memory."""
+    persons = (
+        Person.objects.filter(merged_into__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "sex", "birth_date", "created_at")
+        .iterator(chunk_size=chunk)
+    )
+    citizenships = _first_per_person(
+        Citizenship.objects.order_by("person_id", "country")
+        .values_list("person_id", "country")
+        .iterator(chunk_size=chunk)
+    )
+    statuses = _last_per_person(
+        LegalStatus.objects.order_by("person_id", "valid_from", "pk")
+        .values_list("person_id", "category")
+        .iterator(chunk_size=chunk)
+    )
+    regions = _last_per_person(
+        Responsibility.objects.order_by("person_id", "since", "pk")
+        .values_list("person_id", "organisation__region")
+        .iterator(chunk_size=chunk)
+    )
+    streams = [iter(citizenships), iter(statuses), iter(regions)]
+    heads: list[tuple[int, str] | None] = [next(s, None) for s in streams]
+    for pk, sex, birth, created in persons:
+        values: list[str] = []
+        for i, stream in enumerate(streams):
+            head = heads[i]
+            while head is not None and head[0] < pk:
+                head = next(stream, None)
+            heads[i] = head
+            values.append(head[1] if head is not None and head[0] == pk else "")
+        yield StatisticsPerson(
+            pk=pk,
+            sex="" if sex == Sex.NOT_STATED else sex,
+            birth_year=birth.year if birth else None,
+            citizenship=values[0],
+            legal_status=values[1],
+            region=values[2] or "",
+            registered_on=timezone.localdate(created),
+        )
+
+
+def statistics_status_decisions(*, chunk: int = 5000) -> Iterable[tuple[int, date, str]]:
+    """(person, valid from, new category) of every legal-status decision recorded."""
+    return (
+        LegalStatus.objects.order_by("pk")
+        .values_list("person_id", "valid_from", "category")
+        .iterator(chunk_size=chunk)
+    )
+
+
+def statistics_labels() -> dict[str, dict[str, str]]:
+    """The names of the registry's coded disaggregations, in the active language."""
+    return {
+        "sex": {str(k): str(v) for k, v in Sex.choices if k != Sex.NOT_STATED},
+        "legal_status": {str(k): str(v) for k, v in StatusCategory.choices},
+    }

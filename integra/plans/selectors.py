@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import Case, Count, F, Min, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -602,3 +602,91 @@ def own_measures(*, plan: Plan) -> QuerySet[Measure]:
     return plan.measures.select_related("responsible", "beneficiary").order_by(
         Case(When(status__in=OPEN_MEASURE, then=0), default=1), "due_on", "id"
     )
+
+
+# --- Statistics sources (monitoring's summary tables; aggregates are formed there) ----
+
+
+def statistics_first_agreement(*, chunk: int = 5000) -> Iterable[tuple[int, date]]:
+    """(person, the day their first integration plan was agreed)."""
+    return (
+        Plan.objects.filter(agreed_on__isnull=False)
+        .values("person_id")
+        .annotate(first=Min("agreed_on"))
+        .order_by("person_id")
+        .values_list("person_id", "first")
+        .iterator(chunk_size=chunk)
+    )
+
+
+def statistics_ended_measures(*, chunk: int = 5000) -> Iterable[tuple[int, date, str, bool]]:
+    """(person, the day it ended, domain, done) of every plan measure that ended:
+    done on its day, or not done by its due date. Cancelled measures are left out."""
+    rows = (
+        Measure.objects.filter(status__in=(MeasureStatus.DONE, MeasureStatus.NOT_DONE))
+        .order_by("pk")
+        .values_list("plan__person_id", "beneficiary_id", "done_on", "due_on", "domain", "status")
+        .iterator(chunk_size=chunk)
+    )
+    for person_id, beneficiary_id, done_on, due_on, domain, status in rows:
+        done = status == MeasureStatus.DONE
+        yield beneficiary_id or person_id, (done_on if done and done_on else due_on), domain, done
+
+
+# --- Funding reads (monitoring) ---
+# Funding (integra.monitoring, R26) decides its own access (core.access.can_see_funding)
+# and names programmes and their measures; it counts participants only in aggregate.
+
+
+def funding_programmes() -> QuerySet[Programme]:
+    """Every programme, active first, by country and name."""
+    return Programme.objects.order_by("-is_active", "country", "name", "id")
+
+
+def funding_programme_measures(
+    *, programme_ids: Iterable[int] | None = None
+) -> QuerySet[ProgrammeMeasure]:
+    """The measures of the given programmes (or of all), with their programme."""
+    measures = ProgrammeMeasure.objects.select_related("programme")
+    if programme_ids is not None:
+        measures = measures.filter(programme_id__in=list(programme_ids))
+    return measures.order_by("programme__country", "programme__name", "position", "id")
+
+
+def funding_core_measures() -> QuerySet[ProgrammeMeasure]:
+    """The mandatory measures of the programmes open to new plans."""
+    return (
+        ProgrammeMeasure.objects.filter(mandatory=True, programme__is_active=True)
+        .select_related("programme")
+        .order_by("programme__country", "programme__name", "position", "id")
+    )
+
+
+def funding_programme_participants(*, year: int) -> dict[int, int]:
+    """Programme id → distinct persons with a plan in it active in the year
+    (started by 31 December, not closed before 1 January)."""
+    rows = (
+        Plan.objects.filter(starts_on__lte=date(year, 12, 31))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=date(year, 1, 1)))
+        .values("programme_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("programme_id")
+        .values_list("programme_id", "n")
+    )
+    return dict(rows)
+
+
+def funding_measure_participants(*, year: int) -> dict[int, int]:
+    """Programme measure id → distinct persons (the beneficiary, else the plan's
+    person) with a plan measure of it due or done in the year."""
+    rows = (
+        Measure.objects.filter(programme_measure__isnull=False)
+        .filter(Q(due_on__year=year) | Q(done_on__year=year))
+        .values_list("programme_measure_id", "beneficiary_id", "plan__person_id")
+        .order_by("programme_measure_id")
+        .distinct()
+    )
+    persons: dict[int, set[int]] = {}
+    for measure_id, beneficiary_id, person_id in rows.iterator(chunk_size=5000):
+        persons.setdefault(measure_id, set()).add(beneficiary_id or person_id)
+    return {measure_id: len(ids) for measure_id, ids in persons.items()}

@@ -3,6 +3,7 @@ the actor may see."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -659,3 +660,25 @@ def own_referrals(*, person: Person) -> QuerySet[Referral]:
         .select_related("service", "to_organisation", "measure")
         .order_by("-sent_at", "-pk")
     )
+
+
+# --- Statistics sources (monitoring's summary tables; aggregates are formed there) ----
+
+
+def statistics_acceptances(*, chunk: int = 5000) -> Iterator[tuple[int, date, float]]:
+    """(person, day accepted, days from sending to acceptance) of every referral a
+    partner accepted."""
+    rows = (
+        Referral.objects.filter(accepted_at__isnull=False)
+        .order_by("pk")
+        .values_list("person_id", "sent_at", "accepted_at")
+        .iterator(chunk_size=chunk)
+    )
+    for person_id, sent, accepted in rows:
+        if accepted is None:
+            continue
+        yield (
+            person_id,
+            timezone.localdate(accepted),
+            max(0.0, (accepted - sent).total_seconds() / 86400),
+        )

@@ -29,6 +29,10 @@ from django.utils.translation import gettext as _
 from integra.core import access, audit
 from integra.core.access import Actor
 from integra.core.errors import Conflict, PermissionDenied, ValidationFailed
+from integra.core.plaintext import CONTROL as _CONTROL
+from integra.core.plaintext import MARKUP as _MARKUP
+from integra.core.plaintext import Errors
+from integra.core.plaintext import checked_text as _text
 from integra.protection import isic, licensing, uploads
 from integra.protection.licensing import Decision, RuleBroken, Status
 from integra.protection.models import (
@@ -55,46 +59,10 @@ MAX_DESTINATIONS = 60
 MAX_AMOUNT = Decimal("9999999999.99")
 # Days before this are typing errors.
 EARLIEST = date(1990, 1, 1)
-# Something that reads as markup: a tag or its start (<b, </p, <!--, <?), an entity.
-_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9 ./-]{0,63}$")
 _REGISTRATION = re.compile(r"^[A-Z0-9][A-Z0-9./-]{1,63}$")
 # Moldova's state identification number of a company (IDNO): 13 digits.
 _IDNO = re.compile(r"^\d{13}$")
-
-Errors = dict[str, list[str]]
-
-
-# --- Plain text, checked --------------------------------------------------------------------
-
-
-def _text(
-    errors: Errors,
-    field: str,
-    value: str,
-    *,
-    max_length: int,
-    required: str = "",
-    multiline: bool = False,
-) -> str:
-    """The value trimmed (inner white space made one space unless ``multiline``);
-    an error under ``field`` when it is missing (``required`` is then the
-    message), too long, or holds markup or control characters."""
-    text = value.replace("\r\n", "\n").strip() if multiline else " ".join(value.split())
-    if _CONTROL.search(text):
-        errors.setdefault(field, []).append(_("Remove the control characters from the text."))
-    elif _MARKUP.search(text):
-        errors.setdefault(field, []).append(
-            _("Write plain text: markup such as <script> or <b> is not accepted.")
-        )
-    elif required and not text:
-        errors.setdefault(field, []).append(required)
-    elif len(text) > max_length:
-        errors.setdefault(field, []).append(
-            _("Say it in at most %(max)s characters.") % {"max": max_length}
-        )
-    return text
 
 
 def _day(errors: Errors, field: str, value: date, *, today: date) -> None:
