@@ -26,6 +26,7 @@ from integra.core.api import router as core_router
 from integra.core.errors import ApplicationError
 from integra.core.problems import CONTENT_TYPE, problem_response
 from integra.courses.api import router as courses_router
+from integra.monitoring.api import router as monitoring_router
 from integra.people.api import router as people_router
 from integra.placement.api import router as placement_router
 from integra.plans.api import router as plans_router
@@ -110,6 +111,7 @@ api.add_router("/", courses_router)
 api.add_router("/", portal_router)
 api.add_router("/", placement_router)
 api.add_router("/", protection_router)
+api.add_router("/", monitoring_router)
 
 
 @api.exception_handler(ApplicationError)

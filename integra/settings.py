@@ -204,6 +204,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Published statistics suppress every cell of 1 to T-1 (and enough others that none
+# can be worked back); never below 5 (docs/operator.md, "Statistics").
+STATISTICS_THRESHOLD = env.integer("INTEGRA_STATISTICS_THRESHOLD", 10, minimum=5)
+
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env.integer("INTEGRA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.integer("INTEGRA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
@@ -240,6 +244,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "integra" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # Chart.js draws the dashboards (each chart has its table beside it).
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 # The font certificates are printed in: DejaVu covers every Latin diacritic (Ș, ț, ő, ł).
 CERTIFICATE_FONT = BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf" / "DejaVuSans.ttf"

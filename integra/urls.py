@@ -23,6 +23,12 @@ urlpatterns = [
     path("inspections/", include("integra.protection.urls_inspections")),
     path("incidents/", include("integra.protection.urls_incidents")),
     path("legal-help/", include("integra.protection.urls_counselling")),
+    path("statistics/dashboards/", include("integra.monitoring.urls_dashboards")),
+    path("statistics/reports/", include("integra.monitoring.urls_reports")),
+    path("statistics/surveys/", include("integra.monitoring.urls_surveys")),
+    path("statistics/", include("integra.monitoring.urls")),
+    path("funding/", include("integra.monitoring.urls_funding")),
+    path("practices/", include("integra.monitoring.urls_practices")),
     path("", include("integra.core.urls")),
 ]
 

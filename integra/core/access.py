@@ -808,3 +808,86 @@ def can_view_audit(actor: Actor) -> bool:
 
 def can_use_api(actor: Actor) -> bool:
     return actor.is_superuser or bool(actor.seats)
+
+
+# --- Monitoring and evaluation (aggregates only) ---------------------------------------------
+
+
+def can_see_statistics(actor: Actor) -> bool:
+    """The indicators and their disaggregated, disclosure-controlled tables:
+    analysts, coordinators and administrators. Nobody reaches a person from them."""
+    return actor.is_superuser or actor.has_role(Role.ANALYST, Role.COORDINATOR, Role.ADMIN)
+
+
+def can_refresh_statistics(actor: Actor) -> bool:
+    """Asks for the summary tables to be rebuilt now rather than overnight."""
+    return actor.is_superuser or actor.has_role(Role.ANALYST, Role.COORDINATOR)
+
+
+def can_manage_indicators(actor: Actor) -> bool:
+    """Targets and the indicator catalogue belong to the coordinating authority."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_see_funding(actor: Actor) -> bool:
+    """Funding sources, budget lines and spending (no personal data): the
+    coordinating authority and the analysts."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR, Role.ANALYST)
+
+
+def can_manage_funding(actor: Actor) -> bool:
+    """Sources, budget lines, commitments and spending: the coordinating authority."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+# Good practices (R28) are written by the authorities' staff and shared among them.
+PRACTICE_WRITERS = frozenset({Role.COORDINATOR, Role.CASEWORKER, Role.ANALYST, Role.ADMIN})
+
+
+def can_see_practices(actor: Actor) -> bool:
+    """The published library: everyone who works in Integra (not the migrants' accounts)."""
+    return actor.is_superuser or bool(actor.roles - {Role.MIGRANT})
+
+
+def can_write_practices(actor: Actor) -> bool:
+    return actor.is_superuser or actor.has_role(*PRACTICE_WRITERS)
+
+
+def can_edit_practice(actor: Actor, *, organisation_id: int) -> bool:
+    """A draft (or a published practice) is kept by its organisation's writers and
+    by the coordinating authority."""
+    if actor.is_superuser or actor.has_role(Role.COORDINATOR):
+        return True
+    return organisation_id in actor.organisations_with(*PRACTICE_WRITERS)
+
+
+def can_publish_practices(actor: Actor) -> bool:
+    """The coordinating authority curates what the library publishes."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_see_reports(actor: Actor) -> bool:
+    """Implementation reports (aggregates, disclosure-controlled) and the policy
+    section: those who see the statistics."""
+    return can_see_statistics(actor)
+
+
+def can_write_reports(actor: Actor) -> bool:
+    """Asks for a report, and keeps the ratifications and the self-assessment: the
+    coordinating authority (analysts may ask for a report too)."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR, Role.ANALYST)
+
+
+def can_edit_policy(actor: Actor) -> bool:
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_manage_surveys(actor: Actor) -> bool:
+    """Writes, opens and closes the portal's surveys (R25): the coordinating authority.
+    Nobody reads an answer one by one: results are indicators."""
+    return actor.is_superuser or actor.has_role(Role.COORDINATOR)
+
+
+def can_answer_surveys(actor: Actor) -> bool:
+    """A migrant answers, once, for themselves, in the portal."""
+    return is_migrant(actor)

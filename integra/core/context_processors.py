@@ -28,6 +28,10 @@ def integra(request: HttpRequest) -> dict[str, object]:
         # alone for analysts.
         "nav_courses": access.can_see_courses(actor),
         "nav_course_statistics": access.can_see_course_statistics(actor),
+        # The indicators and their disclosure-controlled tables (aggregates only).
+        "nav_statistics": access.can_see_statistics(actor),
+        "nav_funding": access.can_see_funding(actor),
+        "nav_practices": access.can_see_practices(actor),
         # Conversations with migrants, for their caseworkers; rights articles for
         # their editors; vacancies for employers and employment offices.
         "nav_portal_messages": bool(access.todo_scope(actor)),

@@ -37,12 +37,23 @@ def _cell(value: Cell) -> Cell:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read every script."""
+    return b"".join(stream_csv(header, rows))
+
+
+def stream_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[bytes]:
+    """The same file as `to_csv`, in pieces as the rows come: for downloads too
+    large to hold in memory (a StreamingHttpResponse or a file written in parts)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    buffer.write("\ufeff")
     writer.writerow([safe_text(name) for name in header])
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow(["" if value is None else _cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if number % 1000 == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:

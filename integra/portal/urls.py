@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from integra.portal.views import account, legal_help, mine, signin
+from integra.portal.views import account, legal_help, mine, signin, surveys
 
 app_name = "portal"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("data/", mine.data, name="data"),
     path("data/download/", mine.data_download, name="data_download"),
     path("legal-help/", legal_help.legal_help, name="legal_help"),
+    path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/<slug:code>/", surveys.survey, name="survey"),
     path("household/<str:public_id>/", mine.household_member, name="household_member"),
     path("account/", account.account, name="account"),
     path("account/password/", account.password, name="password"),

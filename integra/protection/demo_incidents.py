@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (the demo speaks Russian and Ukrainian: Cyrillic letters are meant)
 """Demo discrimination and xenophobic incidents for Moldova (R21), reported and
 followed up through the services over the last three months.
 

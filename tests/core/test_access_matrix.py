@@ -61,6 +61,20 @@ from tests.core.matrix_courses_pages import (
     IMPORT_PAGE_ROWS,
     LEARNER_PAGE_ROWS,
 )
+from tests.core.matrix_dashboards import (
+    DASHBOARDS_API_ROWS,
+    DASHBOARDS_PAGE_ROWS,
+    DASHBOARDS_PUBLIC_API,
+    DASHBOARDS_PUBLIC_PAGES,
+    dashboards_objects,
+)
+from tests.core.matrix_funding import (
+    FUNDING_API_ROWS,
+    FUNDING_PAGE_ROWS,
+    FUNDING_PUBLIC_API,
+    FUNDING_PUBLIC_PAGES,
+    funding_objects,
+)
 from tests.core.matrix_incidents import (
     INCIDENTS_API_ROWS,
     INCIDENTS_PAGE_ROWS,
@@ -88,6 +102,20 @@ from tests.core.matrix_portal import (
     PORTAL_STAFF_PAGE_ROWS,
     portal_objects,
 )
+from tests.core.matrix_practices import (
+    PRACTICES_API_ROWS,
+    PRACTICES_PAGE_ROWS,
+    PRACTICES_PUBLIC_API,
+    PRACTICES_PUBLIC_PAGES,
+    practices_objects,
+)
+from tests.core.matrix_reports import (
+    REPORTS_API_ROWS,
+    REPORTS_PAGE_ROWS,
+    REPORTS_PUBLIC_API,
+    REPORTS_PUBLIC_PAGES,
+    reports_objects,
+)
 from tests.core.matrix_rights import (
     RIGHTS_API_ROWS,
     RIGHTS_PAGE_ROWS,
@@ -98,6 +126,19 @@ from tests.core.matrix_rights import (
 from tests.core.matrix_services import services_objects
 from tests.core.matrix_services_api import SERVICES_API_ROWS
 from tests.core.matrix_services_pages import SERVICES_PAGE_ROWS, SERVICES_PUBLIC_PAGES
+from tests.core.matrix_statistics import (
+    STATISTICS_PAGE_ROWS,
+    STATISTICS_PUBLIC_PAGES,
+    statistics_objects,
+)
+from tests.core.matrix_statistics_api import STATISTICS_API_ROWS, STATISTICS_PUBLIC_API
+from tests.core.matrix_surveys import (
+    SURVEYS_API_ROWS,
+    SURVEYS_PAGE_ROWS,
+    SURVEYS_PUBLIC_API,
+    SURVEYS_PUBLIC_PAGES,
+    surveys_objects,
+)
 
 ROLES = [
     "admin",
@@ -855,6 +896,12 @@ API_ROWS += [ApiRow(*row) for row in AGENCIES_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in INSPECTIONS_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in INCIDENTS_API_ROWS]
 API_ROWS += [ApiRow(*row) for row in COUNSELLING_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in STATISTICS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in DASHBOARDS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in FUNDING_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in PRACTICES_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in REPORTS_API_ROWS]
+API_ROWS += [ApiRow(*row) for row in SURVEYS_API_ROWS]
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -1363,6 +1410,12 @@ PAGE_ROWS += [PageRow(*row) for row in AGENCIES_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in INSPECTIONS_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in INCIDENTS_PAGE_ROWS]
 PAGE_ROWS += [PageRow(*row) for row in COUNSELLING_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in STATISTICS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in DASHBOARDS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in FUNDING_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in PRACTICES_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in REPORTS_PAGE_ROWS]
+PAGE_ROWS += [PageRow(*row) for row in SURVEYS_PAGE_ROWS]
 # Pages open to everyone, checked elsewhere (tests/core/test_auth.py, test_pages.py,
 # tests/services/test_pages.py).
 PUBLIC_PAGES = (
@@ -1376,6 +1429,12 @@ PUBLIC_PAGES = (
     | INSPECTIONS_PUBLIC_PAGES
     | INCIDENTS_PUBLIC_PAGES
     | COUNSELLING_PUBLIC_PAGES
+    | STATISTICS_PUBLIC_PAGES
+    | DASHBOARDS_PUBLIC_PAGES
+    | FUNDING_PUBLIC_PAGES
+    | PRACTICES_PUBLIC_PAGES
+    | REPORTS_PUBLIC_PAGES
+    | SURVEYS_PUBLIC_PAGES
 )
 
 
@@ -1482,6 +1541,12 @@ def objects(
     registered.update(inspections_objects(orgs, people, persons, registered))
     registered.update(incidents_objects(orgs, people, persons, registered))
     registered.update(counselling_objects(orgs, people, persons, registered))
+    registered.update(statistics_objects(orgs, people, persons, registered))
+    registered.update(dashboards_objects(orgs, people, persons, registered))
+    registered.update(funding_objects(orgs, people, persons, registered))
+    registered.update(practices_objects(orgs, people, persons, registered))
+    registered.update(reports_objects(orgs, people, persons, registered))
+    registered.update(surveys_objects(orgs, people, persons, registered))
     other = services.token_create(
         actor=access.actor_for(people["admin_b"]), name="x", expires_in_days=5
     )
@@ -1536,6 +1601,12 @@ def test_api_answers_as_the_policy_says(row, case, people, objects, client_for, 
         | INSPECTIONS_PUBLIC_API
         | INCIDENTS_PUBLIC_API
         | COUNSELLING_PUBLIC_API
+        | STATISTICS_PUBLIC_API
+        | DASHBOARDS_PUBLIC_API
+        | FUNDING_PUBLIC_API
+        | PRACTICES_PUBLIC_API
+        | REPORTS_PUBLIC_API
+        | SURVEYS_PUBLIC_API
     ],
     ids=lambda r: f"{r.method} {r.path}",
 )
@@ -1592,6 +1663,12 @@ NAMESPACES = (
     "inspections",
     "incidents",
     "counselling",
+    "statistics",
+    "dashboards",
+    "reports",
+    "funding",
+    "practices",
+    "surveys",
 )
 
 

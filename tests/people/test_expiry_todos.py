@@ -83,6 +83,8 @@ def test_the_daily_job_is_enqueued_once_a_day(db, django_capture_on_commit_callb
 
     daily = [
         "core.notification_emails",
+        "monitoring.funding_alerts",
+        "monitoring.refresh",
         "people.document_expiry",
         "people.imports_forget",
         "plans.alerts",
@@ -91,7 +93,7 @@ def test_the_daily_job_is_enqueued_once_a_day(db, django_capture_on_commit_callb
     assert started == daily
     assert again == []
     assert tomorrow == daily
-    assert (len(first), len(second), len(next_day)) == (5, 0, 5)
+    assert (len(first), len(second), len(next_day)) == (7, 0, 7)
     assert ScheduledRun.objects.get(name="people.document_expiry").last_run_on == TODAY + timedelta(
         days=1
     )

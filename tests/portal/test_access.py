@@ -33,6 +33,8 @@ OWN_PAGES = {
     "portal:password": ("GET", lambda o: "/my/account/password/", {}),
     "portal:two_factor": ("GET", lambda o: "/my/account/two-factor/", {}),
     "portal:legal_help": ("GET", lambda o: "/my/legal-help/", {}),
+    "portal:surveys": ("GET", lambda o: "/my/surveys/", {}),
+    "portal:survey": ("GET", lambda o: "/my/surveys/your-experience/", {}),
 }
 # Open to everyone (their rules are tested in test_pages_signin.py).
 PUBLIC = {

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  # text in its own script and typography, on purpose
 """The demo's articles in Russian, translated from the second English revision of
 the remittances article and the first of the others."""
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  # text in its own script and typography, on purpose
 """The demo's articles in Ukrainian. The remittances translation was made from the
 first English revision: it lacks the paragraph added since, and shows as out of
 date."""

@@ -1,0 +1,1 @@
+"""Input and output schemas of the monitoring API, one module per router."""

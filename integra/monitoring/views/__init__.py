@@ -1,0 +1,1 @@
+"""The statistics pages: thin, over monitoring's selectors and services."""
