@@ -12,7 +12,8 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR)
 
 .PHONY: run test install install-dev frontend messages translations system-test-deps \
 	lint types contracts migrations-check openapi openapi-check \
-	test-sqlite test-postgres test-e2e bench bench-plans bench-courses bench-protection clean
+	test-sqlite test-postgres test-e2e bench bench-plans bench-courses bench-protection \
+	bench-monitoring clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +115,12 @@ bench-courses: install-dev system-test-deps
 # throwaway PostgreSQL; `.venv/bin/python bench/protection.py` runs it on SQLite.
 bench-protection: install-dev system-test-deps
 	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/protection.py
+
+# Issue 7's summary-table refresh and dashboard benchmark (1,000,000 persons, 5,000,000
+# events) on a throwaway PostgreSQL; `.venv/bin/python bench/monitoring.py --persons 20000`
+# runs a small one on SQLite.
+bench-monitoring: install-dev system-test-deps
+	$(TEST_ENV) $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python bench/monitoring.py
 
 clean:
 	rm -rf $(VENV) node_modules var/static var/test
