@@ -72,6 +72,8 @@ OWN_PAGES = [
     "/my/consents/",
     "/my/data/",
     "/my/account/",
+    "/my/surveys/",
+    "/my/legal-help/",
 ]
 PUBLIC_PAGES = ["/my/sign-in/", "/rights/", "/work/"]
 SIX_DIGITS = re.compile(r"\b(\d{6})\b")
@@ -479,7 +481,7 @@ def test_the_portal_has_no_serious_accessibility_violations(
     direction: str,
 ) -> None:
     mine = open_as(account.user, language=language, bypass_csp=True)
-    for path in ["/my/", "/my/messages/", "/rights/", "/work/"]:
+    for path in ["/my/", "/my/messages/", "/my/surveys/", "/rights/", "/work/"]:
         _goto(mine, path)
         assert html_lang_dir(mine) == (language, direction)
         axe.check(mine, f"{path}, signed in, {language}")
