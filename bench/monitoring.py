@@ -30,6 +30,11 @@ Measurements (a dict, MEASUREMENTS: add one there):
                 the refresh's);
                 - the baseline: the floor, the same child reading every statistics_*
                   source the refresh reads, row by row, without counting anything.
+* ``export``    the whole publication (every one-way and two-way table of every
+                indicator over five years, selectors.tables.publication()) as CSV,
+                streamed through core.spreadsheets.stream_csv, in a child process:
+                rows, time, peak memory (target: at most 200 MB);
+                - the baseline: the same file built in memory first (to_csv).
 * ``dashboard`` p50/p95 of a fixed set of dashboard tables read through
                 selectors.tables.indicator_table() as an analyst (the summary tables
                 and disclosure control), each --reps times in a shuffled order;
@@ -105,7 +110,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from integra.core import access
+from integra.core import access, spreadsheets
 from integra.core.models import Membership, Organisation, User
 from integra.core.roles import Role
 from integra.courses import selectors as courses
@@ -885,6 +890,30 @@ def floor_read() -> dict[str, int]:
     return {name: sum(1 for _ in source()) for name, source in sources.items()}
 
 
+def export_child(today: date, *, buffered: bool) -> dict[str, Any]:
+    """The whole publication (every table of every indicator over five years) as
+    CSV: streamed as the download streams it, or (the baseline) built in memory
+    first, as a plain HttpResponse would. The bytes go to a counting sink."""
+    analyst = User.objects.get(username="bench-analyst")
+    actor = access.actor_for(analyst)
+    start = date(today.year - 5, today.month, 1)
+    rows = tables.publication(actor=actor, start=start, end=today, today=today)
+    counted = {"rows": 0}
+
+    def counting(source: Any) -> Any:
+        for row in source:
+            counted["rows"] += 1
+            yield row
+
+    size = 0
+    if buffered:
+        size = len(spreadsheets.to_csv(tables.PUBLICATION_HEADER, list(counting(rows))))
+    else:
+        for piece in spreadsheets.stream_csv(tables.PUBLICATION_HEADER, counting(rows)):
+            size += len(piece)
+    return {"rows": counted["rows"], "bytes": size}
+
+
 def child_main(kind: str, today: date, traced: bool) -> int:
     connection.ensure_connection()
     rss_before = _status_kb("VmRSS")
@@ -897,6 +926,8 @@ def child_main(kind: str, today: date, traced: bool) -> int:
         record = refresh.refresh_run(today=today)
         report.update(state=record.state, facts=record.facts, people=record.people)
         report["error"] = record.error
+    elif kind in ("export", "export_buffered"):
+        report.update(export_child(today, buffered=kind == "export_buffered"))
     else:
         report["rows_read"] = floor_read()
     seconds = time.perf_counter() - started
@@ -1325,10 +1356,41 @@ def measure_dashboard(world: World, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def measure_export(world: World, args: argparse.Namespace) -> dict[str, Any]:
+    """The publication streamed (target: peak memory at most 200 MB) against the
+    same file built in memory first, each in a child process of its own."""
+    connection.close()
+    print("  the publication, streamed (child process)", flush=True)
+    streamed = run_child("export", world.today)
+    print(
+        f"    {streamed['rows']:,} rows, {streamed['seconds']} s, "
+        f"peak {streamed['peak_rss_mb']} MB",
+        flush=True,
+    )
+    print("  the same, built in memory first (child process)", flush=True)
+    buffered = run_child("export_buffered", world.today)
+    print(
+        f"    {buffered['rows']:,} rows, {buffered['seconds']} s, "
+        f"peak {buffered['peak_rss_mb']} MB",
+        flush=True,
+    )
+    return {
+        "streamed": streamed,
+        "baseline_buffered": buffered,
+        "target_peak_mb": 200,
+        "met": streamed["peak_rss_mb"] <= 200,
+        "checks": {
+            "same_rows": streamed["rows"] == buffered["rows"],
+            "same_bytes": streamed["bytes"] == buffered["bytes"],
+        },
+    }
+
+
 # Every measurement: name -> function(world, args) -> a JSON-able dict with "checks".
 MEASUREMENTS: dict[str, Callable[[World, argparse.Namespace], dict[str, Any]]] = {
     "refresh": measure_refresh,
     "dashboard": measure_dashboard,
+    "export": measure_export,
 }
 
 
@@ -1411,6 +1473,22 @@ def report(results: dict[str, Any], fill_info: dict[str, Any], persons: int) -> 
             f"  overall p50 {d['overall_p50_ms']} ms, p95 {d['overall_p95_ms']} ms "
             f"(target {d['target_ms']:.0f} ms: {'met' if d['met'] else 'NOT met'})"
         )
+    if "export" in results:
+        e = results["export"]
+        title = "export (the whole publication, CSV)"
+        print(f"\n  {title:<44} {'rows':>10} {'seconds':>8} {'peak MB':>8}")
+        for label, figures in (
+            ("streamed", e["streamed"]),
+            ("built in memory first (baseline)", e["baseline_buffered"]),
+        ):
+            print(
+                f"  {label:<44} {figures['rows']:>10,} {figures['seconds']:>8} "
+                f"{figures['peak_rss_mb']:>8}"
+            )
+        print(
+            f"  target: streamed peak at most {e['target_peak_mb']} MB: "
+            f"{'met' if e['met'] else 'NOT met'}; checks: {e['checks']}"
+        )
 
 
 def main() -> int:
@@ -1425,7 +1503,11 @@ def main() -> int:
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the traced refresh")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path)
-    parser.add_argument("--child", choices=["refresh", "floor"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child",
+        choices=["refresh", "floor", "export", "export_buffered"],
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
