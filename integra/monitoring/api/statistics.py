@@ -134,6 +134,8 @@ class PublicationQuery(Schema):
 )
 def publication(request: HttpRequest, params: Query[PublicationQuery]) -> StreamingHttpResponse:
     actor = request_actor(request)
+    # Refused before the stream starts (the rows are read lazily, as they are sent).
+    selectors.indicators(actor=actor)
     start, end = month_day(params.start), month_day(params.end, last=True)
     if start and end and start > end:
         raise ValidationFailed(

@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from integra.core.schemas import NO_NUL
 
 REPORT_ID = r"^O-[0-9A-Z]{4}-[0-9A-Z]{4}$"
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH = r"^(19|20|21)\d{2}-(0[1-9]|1[0-2])$"
 
 
 class ReportIn(Schema):
@@ -92,7 +92,7 @@ class SelfAssessmentOut(Schema):
     updated_at: datetime
 
 
-class QuestionOut(Schema):
+class PolicyQuestionOut(Schema):
     code: str
     area: str
     text: str
@@ -101,4 +101,4 @@ class QuestionOut(Schema):
 class PolicyOut(Schema):
     ratifications: list[RatificationOut]
     self_assessments: list[SelfAssessmentOut]
-    questions: list[QuestionOut]
+    questions: list[PolicyQuestionOut]

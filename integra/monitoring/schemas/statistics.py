@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from integra.core.schemas import NO_NUL
 
-MONTH = r"^(\d{4}-(0[1-9]|1[0-2]))?$"
+MONTH = r"^((19|20|21)\d{2}-(0[1-9]|1[0-2]))?$"
 
 
 def month_day(value: str, *, last: bool = False) -> date | None:
